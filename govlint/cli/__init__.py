@@ -1,0 +1,73 @@
+"""The ``govlint`` command. Each sub-command lives in its own module and registers itself.
+
+Exit codes (documented in the README): 0 clean, 1 findings, 2 usage, configuration or rule-file
+error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from govlint import __version__
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+# Each module defines ``register(subparsers)``, which adds its sub-command(s) and sets ``func``
+# (a callable taking the parsed arguments and returning an exit code).
+_COMMAND_MODULES = (
+    "govlint.cli.check_cmd",
+    "govlint.cli.parse_cmd",
+    "govlint.cli.rules_cmd",
+    "govlint.cli.audit_cmd",
+)
+
+
+class UsageError(Exception):
+    """A problem with how govlint was called or configured; reported on stderr, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"govlint: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="govlint",
+        description="Lint 政府信息公开工作年度报告 (government information-disclosure annual reports).",
+    )
+    parser.add_argument("--version", action="version", version=f"govlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"govlint: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_CLEAN
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,259 @@
+"""The report model: what the parser reads out of a report, with exact positions.
+
+Everything here is plain data. The parser (govlint.parsing) builds it; rules read it; nothing in
+this module knows about either. Fields may be added; existing fields keep their meaning, because
+``govlint parse --json`` (govlint.serialize) is a documented interface built from them.
+
+Positions: ``line`` and ``column`` are 1-based and counted in characters (not bytes, not display
+cells); ``offset`` is the 0-based character offset into the decoded text. A ``Span`` is half-open:
+``end`` is the position just after the last character, so a one-character span at line 3 column 5
+ends at line 3 column 6 (the convention of ruff, LSP and SARIF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+FormatVersion = Literal["2008", "2019", "2021"]
+TableKind = Literal["t2", "t3", "t4", "stat"]
+CellKind = Literal["number", "blank", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int
+    column: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: Position
+    end: Position
+
+    @property
+    def line(self) -> int:
+        return self.start.line
+
+    @property
+    def column(self) -> int:
+        return self.start.column
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line of the decoded text (line ending excluded)."""
+
+    number: int
+    offset: int
+    text: str
+    kind: str = "text"  # set by the grammar: heading, table_row, chrome, blank, paragraph, ...
+
+    @property
+    def span(self) -> Span:
+        return Span(
+            Position(self.number, 1, self.offset),
+            Position(self.number, len(self.text) + 1, self.offset + len(self.text)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A value read from the text: its normalised ``value``, the ``raw`` text and where it is."""
+
+    value: str
+    raw: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A date written in the text. Parts the text does not give are None.
+
+    ``valid`` is False for impossible dates (2月30日) and malformed ones (``截止至20201231日``);
+    ``problem`` then says why, in a short English key ("impossible", "malformed", ...).
+    """
+
+    raw: str
+    span: Span
+    year: int | None
+    month: int | None
+    day: int | None
+    valid: bool = True
+    problem: str | None = None
+    role: str = "other"  # "signature", "publication", "period_start", "period_end", "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The statistics period stated in the report (统计期限)."""
+
+    start: DateValue | None
+    end: DateValue | None
+    span: Span
+    raw: str
+
+
+@dataclass
+class Contact:
+    """The contact block (usually in the preamble). Each item keeps its own position."""
+
+    span: Span | None = None
+    address: Field | None = None
+    postcode: Field | None = None
+    phones: list[Field] = field(default_factory=list)
+    faxes: list[Field] = field(default_factory=list)
+    emails: list[Field] = field(default_factory=list)
+    websites: list[Field] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A numbered heading line such as ``一、总体情况`` or ``（一）主动公开``.
+
+    ``level``: 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）. ``number`` is the numeral as written
+    without its punctuation ("一", "1"); ``ordinal`` its value (一 = 1). ``style`` records how it was
+    written: "fullwidth", "halfwidth", "markdown" (a ``#`` heading), ...
+    """
+
+    level: int
+    number: str
+    ordinal: int
+    title: str
+    raw: str
+    span: Span
+    style: str = "fullwidth"
+
+
+@dataclass
+class Paragraph:
+    text: str
+    span: Span
+
+
+@dataclass
+class Section:
+    """A numbered section and everything up to the next heading of the same or a higher level."""
+
+    heading: Heading
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    subsections: list[Section] = field(default_factory=list)
+    span: Span | None = None
+
+    @property
+    def number(self) -> str:
+        return self.heading.number
+
+    @property
+    def ordinal(self) -> int:
+        return self.heading.ordinal
+
+    @property
+    def title(self) -> str:
+        return self.heading.title
+
+    def text(self) -> str:
+        """The body text of the section and its sub-sections, headings of sub-sections included."""
+        parts = [p.text for p in self.paragraphs]
+        for sub in self.subsections:
+            parts.append(sub.heading.raw)
+            parts.append(sub.text())
+        return "\n".join(parts)
+
+
+@dataclass
+class Cell:
+    """One value cell of a statistics table.
+
+    ``value`` is the number (int, or float for amounts) when ``kind == "number"``, else None: a blank
+    cell is kept as blank and a non-numeric one (``/``, ``—``, ``无``) as text, never turned into 0.
+    ``span`` is None only when the cell was inferred to exist but has no text (an empty cell in a
+    layout that does not mark it).
+    """
+
+    kind: CellKind
+    value: int | float | None
+    raw: str
+    span: Span | None
+
+
+@dataclass
+class Table:
+    """A reconstructed statistics table.
+
+    Cells are addressed by (row key, column key) using the official numbering (see templates/):
+    表三 rows ``一``, ``二``, ``三.一`` … ``三.七``, ``四`` and columns ``自然人`` … ``总计``;
+    表四 rows ``行政复议``, ``未经复议直接起诉``, ``复议后起诉`` and columns ``结果维持`` … ``总计``;
+    表二 rows by their label (``规章``, ``行政许可`` …; unique across blocks), with ``blocks`` mapping
+    each block caption (``第二十条第（一）项``) to its row keys; 统计表 rows by their normalised label
+    and the column ``统计数``.
+
+    ``reliable`` is False when the grid was lost (flattened text): arithmetic must not be judged
+    then. ``notes`` say what the reconstruction noticed (short English keys).
+    """
+
+    kind: TableKind
+    template: str | None
+    span: Span
+    layout: str  # "tabs", "cell-per-line", "pipe", "spaces", "flattened", ...
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    rows: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    blocks: dict[str, list[str]] = field(default_factory=dict)
+    row_spans: dict[str, Span] = field(default_factory=dict)
+    missing_rows: list[str] = field(default_factory=list)
+    missing_columns: list[str] = field(default_factory=list)
+    missing_blocks: list[str] = field(default_factory=list)
+    extra_rows: list[Field] = field(default_factory=list)
+    extra_columns: list[Field] = field(default_factory=list)
+    reliable: bool = True
+    notes: list[str] = field(default_factory=list)
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        return self.cells.get((row, column))
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """Something the reader or parser could not do (undecodable bytes, lost table grid, ...).
+
+    ``code`` is a short stable key ("binary", "undecodable", "empty", "flattened", "truncated",
+    "unexpected-line", ...); rules of the parse category turn these into findings.
+    """
+
+    code: str
+    message: str
+    span: Span | None = None
+
+
+@dataclass
+class Report:
+    path: str
+    text: str
+    encoding: str | None = None
+    lines: list[Line] = field(default_factory=list)
+    title: Field | None = None
+    agency: Field | None = None
+    year: int | None = None
+    year_source: str | None = None  # "title", "period", "body"
+    period: Period | None = None
+    dates: list[DateValue] = field(default_factory=list)
+    signature_date: DateValue | None = None
+    publication_date: DateValue | None = None
+    notices: list[Field] = field(default_factory=list)  # cited document numbers (文号)
+    contact: Contact = field(default_factory=Contact)
+    preamble: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)  # every heading, in text order
+    tables: list[Table] = field(default_factory=list)
+    format: FormatVersion | None = None
+    format_evidence: list[str] = field(default_factory=list)
+    signature: list[Field] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def table(self, kind: TableKind) -> Table | None:
+        return next((t for t in self.tables if t.kind == kind), None)
+
+    def section(self, ordinal: int) -> Section | None:
+        return next((s for s in self.sections if s.ordinal == ordinal), None)
