@@ -66,18 +66,28 @@ class CheckKind:
     fn: CheckFn
     params: Mapping[str, Param]
     doc: str = ""
+    # The message placeholders this kind's hits fill ({column}, {value}, ...). None = not declared,
+    # in which case the rule loader cannot check a rule's message placeholders against it.
+    provides: frozenset[str] | None = None
 
 
 CHECKS: dict[str, CheckKind] = {}
 
 
-def check_kind(name: str, **params: Param) -> Callable[[CheckFn], CheckFn]:
-    """Register ``fn`` as the check kind ``name`` accepting ``params``."""
+def check_kind(name: str, *, provides: Iterable[str] | None = None, **params: Param) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as the check kind ``name`` accepting ``params``; ``provides`` lists the
+    placeholders its hits fill (a rule's message may use those, its params and {matched})."""
 
     def register(fn: CheckFn) -> CheckFn:
         if name in CHECKS:
             raise ValueError(f"check kind {name!r} registered twice")
-        CHECKS[name] = CheckKind(name=name, fn=fn, params=params, doc=(fn.__doc__ or "").strip())
+        CHECKS[name] = CheckKind(
+            name=name,
+            fn=fn,
+            params=params,
+            doc=(fn.__doc__ or "").strip(),
+            provides=frozenset(provides) if provides is not None else None,
+        )
         return fn
 
     return register

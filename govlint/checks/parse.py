@@ -1,0 +1,45 @@
+"""Check kinds that turn what the reader and parser could not do into findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from govlint.checks.registry import CheckContext, Hit, Param, check_kind
+from govlint.model import Report
+
+_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表"}
+_TABLE_NAMES_EN = {"t2": "table 2", "t3": "table 3", "t4": "table 4", "stat": "the statistics table"}
+
+
+@check_kind(
+    "diagnostic",
+    provides=("diagnostic", "detail"),
+    codes=Param("list[str]", required=True, doc="diagnostic codes (govlint.model.Diagnostic.code) to report"),
+)
+def diagnostic(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """One finding per reader/parser diagnostic whose code is listed (binary, undecodable, empty, ...)."""
+    wanted = set(params["codes"])
+    for item in report.diagnostics:
+        if item.code in wanted:
+            yield Hit(item.span, {"diagnostic": item.code, "detail": item.message}, matched=item.code)
+
+
+@check_kind(
+    "unreliable-table",
+    provides=("table_name", "table_name_en", "layout", "notes"),
+)
+def unreliable_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """Once per table whose grid could not be reconstructed reliably: its arithmetic is not judged."""
+    for table in report.tables:
+        if not table.reliable:
+            yield Hit(
+                table.span,
+                {
+                    "table_name": _TABLE_NAMES.get(table.kind, table.kind),
+                    "table_name_en": _TABLE_NAMES_EN.get(table.kind, table.kind),
+                    "layout": table.layout,
+                    "notes": ", ".join(table.notes),
+                },
+                matched=f"{table.kind}:{table.layout}",
+            )

@@ -1,0 +1,99 @@
+"""Running a rule set over one report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from govlint.checks.registry import CheckContext, Hit
+from govlint.engine.rule import LANGUAGES, Rule
+from govlint.engine.ruleset import RuleSet
+from govlint.findings import Finding
+from govlint.model import Position, Report, Span
+from govlint.safe_regex import RegexTimeout
+
+INTERNAL_ERROR_CODE = "GL000"
+INTERNAL_ERROR_NAME = "internal-error"
+
+_WHOLE_REPORT = Span(Position(1, 1, 0), Position(1, 1, 0))
+
+
+class _Args(dict):
+    """Message arguments; a placeholder with no value renders as an empty string, never a crash."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def lint(report: Report, ruleset: RuleSet, options: Mapping[str, Any] | None = None) -> list[Finding]:
+    """Every finding of every applicable rule on ``report``, in (path, line, column, code) order.
+
+    A check that raises does not stop the run: it becomes one ``GL000 internal-error`` finding that
+    names the rule.
+    """
+    settings = dict(options or {})
+    findings: list[Finding] = []
+    for rule in ruleset:
+        if not rule.applies_to.matches(report):
+            continue
+        ctx = CheckContext(rule_code=rule.code, options=settings)
+        try:
+            hits = list(rule.fn(report, rule.params, ctx))
+        except RegexTimeout as exc:
+            findings.append(_internal_error(report, rule, f"a pattern timed out ({exc})"))
+            continue
+        except Exception as exc:  # a bug in a check must not hide the other rules' findings
+            findings.append(_internal_error(report, rule, f"{type(exc).__name__}: {exc}"))
+            continue
+        findings.extend(_finding(report, rule, hit) for hit in hits)
+    findings.sort(key=lambda f: (*f.sort_key, f.message("zh")))
+    return findings
+
+
+def _finding(report: Report, rule: Rule, hit: Hit) -> Finding:
+    span = hit.span or _WHOLE_REPORT
+    matched = hit.matched if hit.matched is not None else _text_under(report, span)
+    args = _Args(rule.params)
+    args.update(hit.args)
+    args.setdefault("matched", matched)
+    args["code"] = rule.code
+    args["name"] = rule.name
+    messages = {}
+    for lang in LANGUAGES:
+        template = rule.messages.get(lang)
+        if template:
+            try:
+                messages[lang] = template.format_map(args)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+                messages[lang] = f"{template} ({type(exc).__name__}: {exc})"
+    return Finding(
+        path=report.path,
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        span=span,
+        messages=messages,
+        matched=matched,
+    )
+
+
+def _text_under(report: Report, span: Span) -> str:
+    if span.end.offset <= span.start.offset:
+        return ""
+    return report.text[span.start.offset : span.end.offset]
+
+
+def _internal_error(report: Report, rule: Rule, detail: str) -> Finding:
+    return Finding(
+        path=report.path,
+        code=INTERNAL_ERROR_CODE,
+        name=INTERNAL_ERROR_NAME,
+        severity="error",
+        span=_WHOLE_REPORT,
+        messages={
+            "zh": f"规则 {rule.code}（{rule.name}）未能完成检查：{detail}。这是 govlint 的缺陷，请附上报告文本反馈。",
+            "en": f"Rule {rule.code} ({rule.name}) could not finish: {detail}. This is a govlint bug; please report "
+            "it with the report text.",
+        },
+        matched=rule.code,
+    )

@@ -1,0 +1,385 @@
+"""Arithmetic assertions over the cells of one statistics table.
+
+A rule states an identity such as ``一 + 二 == 三.七 + 四`` (grammar: grammars/expr.lark). It is
+parsed once, when the rule is loaded, against the row and column keys of the table's template, so
+an unknown key is a load-time error; evaluation walks the parsed tree (no eval()).
+
+``for_each: column``: the assertion is evaluated once per column and bare keys are row keys.
+``for_each: row``: once per row, bare keys are column keys. Without ``for_each`` every key must be
+a qualified cell ``row[column]``. ``sum(a..b)`` sums a range of keys in template order, ``sum(k*)``
+the key and every key below it (``三.六*`` is 三.六 in the 2019 format and 三.六.1-3 in 2021).
+
+A cell that is blank, not a number or absent makes the assertion unknowable for that column or row:
+``evaluate`` returns None (the cells rules report such cells; they are never taken as 0).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from govlint.resources import data_file
+
+Number = int | float
+ForEach = Literal["row", "column"] | None
+# (row, column) -> the cell's number, or None when blank, text or absent.
+Lookup = Callable[[str, str], Number | None]
+
+_COMPARE: dict[str, Callable[[Number, Number], bool]] = {
+    "==": lambda a, b: _close(a, b),
+    "!=": lambda a, b: not _close(a, b),
+    "<": lambda a, b: a < b and not _close(a, b),
+    "<=": lambda a, b: a <= b or _close(a, b),
+    ">": lambda a, b: a > b and not _close(a, b),
+    ">=": lambda a, b: a >= b or _close(a, b),
+}
+_ARITH: dict[str, Callable[[Number, Number], Number]] = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+
+
+def _close(a: Number, b: Number) -> bool:
+    if isinstance(a, int) and isinstance(b, int):
+        return a == b
+    return abs(a - b) < 1e-6
+
+
+class ExprError(ValueError):
+    """The expression does not parse or names something the table does not have."""
+
+    def __init__(self, message: str, source: str = "", column: int | None = None) -> None:
+        self.message = message
+        self.source = source
+        self.column = column
+        if column is not None and source:
+            message = f"{message} (at column {column} of {source!r})"
+        super().__init__(message)
+
+
+class _Unknown(Exception):
+    """A cell the assertion needs is blank, text or absent."""
+
+
+def format_number(value: Number) -> str:
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+# --- the parsed form ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A reference to one cell. ``row``/``column`` None = the row or column being iterated over."""
+
+    row: str | None
+    column: str | None
+    text: str
+
+    def resolve(self, item: str | None) -> tuple[str, str]:
+        row = self.row if self.row is not None else item
+        column = self.column if self.column is not None else item
+        assert row is not None and column is not None
+        return row, column
+
+
+@dataclass(frozen=True)
+class _Literal:
+    value: int
+
+
+@dataclass(frozen=True)
+class _Ref:
+    cell: Cell
+
+
+@dataclass(frozen=True)
+class _Sum:
+    cells: tuple[Cell, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class _Binary:
+    op: str
+    left: _Node
+    right: _Node
+
+
+@dataclass(frozen=True)
+class _Negate:
+    operand: _Node
+
+
+@dataclass(frozen=True)
+class _Group:
+    inner: _Node
+
+
+_Node = _Literal | _Ref | _Sum | _Binary | _Negate | _Group
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The evaluated assertion for one column or row. ``left``/``right`` show the values, e.g.
+    ``一(3) + 二(1)``; ``first_cell`` is where to report (the first cell the assertion names)."""
+
+    holds: bool
+    op: str
+    left: str
+    left_value: Number
+    right: str
+    right_value: Number
+    first_cell: tuple[str, str] | None
+
+    @property
+    def shown(self) -> str:
+        """``一(3) + 二(1) = 4，但 三.七(3) + 四(0) = 3`` style, for messages."""
+        return f"{self.left} = {format_number(self.left_value)}，但 {self.right} = {format_number(self.right_value)}"
+
+
+@dataclass(frozen=True)
+class Assertion:
+    source: str
+    for_each: ForEach
+    op: str
+    left: _Node
+    right: _Node
+    cells: tuple[Cell, ...]  # every cell named, in order
+
+    def evaluate(self, lookup: Lookup, item: str | None = None) -> Outcome | None:
+        """Evaluate for one column (for_each column) or row (for_each row); None if any cell needed
+        is blank, text or absent."""
+        try:
+            left_value, left_text = _eval(self.left, lookup, item)
+            right_value, right_text = _eval(self.right, lookup, item)
+        except _Unknown:
+            return None
+        first = self.cells[0].resolve(item) if self.cells else None
+        return Outcome(
+            holds=_COMPARE[self.op](left_value, right_value),
+            op=self.op,
+            left=left_text,
+            left_value=left_value,
+            right=right_text,
+            right_value=right_value,
+            first_cell=first,
+        )
+
+
+def _eval(node: _Node, lookup: Lookup, item: str | None) -> tuple[Number, str]:
+    if isinstance(node, _Ref):
+        value = lookup(*node.cell.resolve(item))
+        if value is None:
+            raise _Unknown
+        return value, f"{node.cell.text}({format_number(value)})"
+    if isinstance(node, _Literal):
+        return node.value, str(node.value)
+    if isinstance(node, _Sum):
+        total: Number = 0
+        for cell in node.cells:
+            value = lookup(*cell.resolve(item))
+            if value is None:
+                raise _Unknown
+            total += value
+        return total, f"{node.text}({format_number(total)})"
+    if isinstance(node, _Binary):
+        left, left_text = _eval(node.left, lookup, item)
+        right, right_text = _eval(node.right, lookup, item)
+        return _ARITH[node.op](left, right), f"{left_text} {node.op} {right_text}"
+    if isinstance(node, _Negate):
+        value, text = _eval(node.operand, lookup, item)
+        return -value, f"-{text}"
+    value, text = _eval(node.inner, lookup, item)
+    return value, f"({text})"
+
+
+# --- parsing ------------------------------------------------------------------------------------------
+
+
+@cache
+def _parser() -> Lark:
+    return Lark(data_file("grammars", "expr.lark").read_text(encoding="utf-8"), parser="lalr", propagate_positions=True)
+
+
+def parse(source: str) -> Tree[Token]:
+    """Parse ``source`` into a Lark tree; syntax errors are ``ExprError`` with the column."""
+    if not isinstance(source, str) or not source.strip():
+        raise ExprError("an assertion must be a non-empty string such as '一 + 二 == 三.七 + 四'")
+    try:
+        return _parser().parse(source)
+    except UnexpectedCharacters as exc:
+        position = exc.pos_in_stream if exc.pos_in_stream is not None else 0
+        raise ExprError(f"unexpected character {source[position]!r}", source, exc.column) from None
+    except UnexpectedEOF:
+        raise ExprError("the assertion ends too early", source, len(source) + 1) from None
+    except UnexpectedToken as exc:
+        if exc.token.type == "$END":
+            raise ExprError(
+                "the assertion ends too early; it needs a comparison such as ==", source, len(source) + 1
+            ) from None
+        raise ExprError(f"unexpected {exc.token.value!r}", source, exc.column) from None
+    except (UnexpectedInput, LarkError) as exc:
+        raise ExprError(f"cannot parse: {exc}", source) from None
+
+
+def compile_assertion(
+    source: str,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    for_each: ForEach = "column",
+    groups: Sequence[str] = (),
+) -> Assertion:
+    """Parse ``source`` and resolve every key against the table's ``rows`` and ``columns`` (in
+    template order). ``groups`` are group keys (三.三) that ``k*`` may name without being rows."""
+    tree = parse(source)
+    return _Compiler(source, list(rows), list(columns), for_each, set(groups)).assertion(tree)
+
+
+class _Compiler:
+    def __init__(self, source: str, rows: list[str], columns: list[str], for_each: ForEach, groups: set[str]) -> None:
+        self.source = source
+        self.rows = rows
+        self.columns = columns
+        self.for_each = for_each
+        self.groups = groups
+        self.cells: list[Cell] = []
+
+    # the dimension bare keys live in
+    @property
+    def bare_keys(self) -> list[str]:
+        return self.rows if self.for_each == "column" else self.columns
+
+    @property
+    def bare_kind(self) -> str:
+        return "row" if self.for_each == "column" else "column"
+
+    def error(self, message: str, node: Tree[Token] | Token | None) -> ExprError:
+        column = (
+            getattr(node, "column", None)
+            if isinstance(node, Token)
+            else getattr(node.meta, "column", None)
+            if node is not None
+            else None
+        )
+        return ExprError(message, self.source, column)
+
+    def assertion(self, tree: Tree[Token]) -> Assertion:
+        left, op, right = tree.children
+        assert isinstance(left, Tree | Token) and isinstance(op, Token) and isinstance(right, Tree | Token)
+        left_node = self.node(left)
+        right_node = self.node(right)
+        return Assertion(self.source, self.for_each, str(op), left_node, right_node, tuple(self.cells))
+
+    def key(self, tree: Tree[Token]) -> tuple[str, Token]:
+        token = tree.children[0]
+        assert isinstance(token, Token)
+        text = str(token)
+        return (text[1:-1] if token.type == "QUOTED" else text), token
+
+    def bare(self, tree: Tree[Token]) -> Cell:
+        key, token = self.key(tree)
+        if self.for_each is None:
+            raise self.error(f"{key!r} needs a column: write it as a cell, {key}[column], or set for_each", token)
+        if key not in self.bare_keys:
+            raise self.error(self._unknown(key, self.bare_kind, self.bare_keys), token)
+        return self._cell(key, str(token))
+
+    def _cell(self, key: str, text: str) -> Cell:
+        cell = (
+            Cell(row=key, column=None, text=text)
+            if self.for_each == "column"
+            else Cell(row=None, column=key, text=text)
+        )
+        self.cells.append(cell)
+        return cell
+
+    def _unknown(self, key: str, kind: str, known: list[str]) -> str:
+        import difflib
+
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.4)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; known {kind} keys: {', '.join(known)}"
+        return f"unknown {kind} key {key!r} for this table{hint}"
+
+    def node(self, tree: Tree[Token] | Token) -> _Node:
+        if isinstance(tree, Token):
+            raise self.error(f"unexpected {tree!s}", tree)
+        data = tree.data
+        if data == "number":
+            token = tree.children[0]
+            return _Literal(int(str(token)))
+        if data == "ref":
+            (key_tree,) = tree.children
+            assert isinstance(key_tree, Tree)
+            return _Ref(self.bare(key_tree))
+        if data == "cell":
+            row_tree, column_tree = tree.children
+            assert isinstance(row_tree, Tree) and isinstance(column_tree, Tree)
+            row, row_token = self.key(row_tree)
+            column, column_token = self.key(column_tree)
+            if row not in self.rows:
+                raise self.error(self._unknown(row, "row", self.rows), row_token)
+            if column not in self.columns:
+                raise self.error(self._unknown(column, "column", self.columns), column_token)
+            cell = Cell(row=row, column=column, text=f"{row_token}[{column_token}]")
+            self.cells.append(cell)
+            return _Ref(cell)
+        if data == "binary":
+            left, op, right = tree.children
+            assert isinstance(op, Token)
+            return _Binary(str(op), self.node(left), self.node(right))
+        if data == "negate":
+            _, operand = tree.children
+            return _Negate(self.node(operand))
+        if data == "group":
+            (inner,) = tree.children
+            return _Group(self.node(inner))
+        if data == "total":
+            (items,) = tree.children
+            assert isinstance(items, Tree)
+            cells: list[Cell] = []
+            texts: list[str] = []
+            for item in items.children:
+                assert isinstance(item, Tree)
+                item_cells, text = self.item(item)
+                cells.extend(item_cells)
+                texts.append(text)
+            return _Sum(tuple(cells), f"sum({', '.join(texts)})")
+        raise self.error(f"unsupported expression {data!s}", tree)
+
+    def item(self, tree: Tree[Token]) -> tuple[list[Cell], str]:
+        if tree.data == "ref" or tree.data == "cell":
+            node = self.node(tree)
+            assert isinstance(node, _Ref)
+            return [node.cell], node.cell.text
+        if self.for_each is None:
+            raise self.error("ranges and k* need for_each (they run over row or column keys)", tree)
+        keys = self.bare_keys
+        if tree.data == "span":
+            first_tree, last_tree = tree.children
+            assert isinstance(first_tree, Tree) and isinstance(last_tree, Tree)
+            first, first_token = self.key(first_tree)
+            last, last_token = self.key(last_tree)
+            for key, token in ((first, first_token), (last, last_token)):
+                if key not in keys:
+                    raise self.error(self._unknown(key, self.bare_kind, keys), token)
+            start, end = keys.index(first), keys.index(last)
+            if start > end:
+                raise self.error(f"range {first}..{last} runs backwards in the table's order", first_token)
+            return [self._cell(k, k) for k in keys[start : end + 1]], f"{first_token}..{last_token}"
+        if tree.data == "subtree":
+            key_tree = tree.children[0]
+            assert isinstance(key_tree, Tree)
+            prefix, token = self.key(key_tree)
+            chosen = [k for k in keys if k == prefix or k.startswith(prefix + ".")]
+            if not chosen:
+                raise self.error(self._unknown(prefix, self.bare_kind, keys), token)
+            return [self._cell(k, k) for k in chosen], f"{token}*"
+        raise self.error(f"unsupported sum item {tree.data!s}", tree)
