@@ -1,0 +1,326 @@
+"""``govlint check [PATH ...]``: lint report files and print the findings.
+
+See docs/cli.md for every option with examples. Exit codes: 0 no finding at or above the failing
+level, 1 findings, 2 usage, configuration or rule-file error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from govlint.cli import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from govlint.config import (
+    LANGS,
+    SEVERITY_LEVELS,
+    ConfigError,
+    ConfigFile,
+    Overrides,
+    Settings,
+    find_config,
+    read_config_file,
+    selector_keys,
+    settings_from,
+)
+from govlint.output import FORMATS
+
+if TYPE_CHECKING:
+    from govlint.discovery import Target
+    from govlint.lint import FileResult
+    from govlint.output import RuleInfo, Summary
+
+
+def _codes(value: str) -> list[str]:
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    if not codes:
+        raise argparse.ArgumentTypeError("expected a comma-separated list of rule codes or prefixes")
+    return codes
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "check",
+        help="lint report files (.txt, .md) and print the findings",
+        description="Lint 政府信息公开工作年度报告 files. Directories are searched for .txt and .md "
+        "files; '-' reads standard input.",
+        epilog="exit codes: 0 no finding at or above --fail-level, 1 findings, 2 usage, configuration "
+        "or rule-file error",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); '-' for stdin")
+    out = p.add_argument_group("output")
+    out.add_argument(
+        "--output-format",
+        choices=list(FORMATS),
+        help="full (default on a terminal), concise (default otherwise), json, json-lines, sarif, github",
+    )
+    out.add_argument("-o", "--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
+    out.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
+    out.add_argument("--lang", choices=LANGS, help="language of messages (default: zh, or `lang` in config)")
+    sel = p.add_argument_group("rule selection")
+    sel.add_argument(
+        "--select",
+        type=_codes,
+        action="append",
+        metavar="CODES",
+        help="only these rule codes or prefixes (comma-separated), replacing the config's",
+    )
+    sel.add_argument(
+        "--ignore",
+        type=_codes,
+        action="append",
+        metavar="CODES",
+        help="skip these rule codes or prefixes, in addition to the config's",
+    )
+    sel.add_argument(
+        "--extend-select", type=_codes, action="append", metavar="CODES", help="also run these rule codes or prefixes"
+    )
+    res = p.add_argument_group("result")
+    res.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    res.add_argument(
+        "--fail-level",
+        choices=SEVERITY_LEVELS,
+        help="lowest severity that makes the exit code 1 (default: info, i.e. any finding)",
+    )
+    res.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in FILE")
+    res.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE")
+    cfg = p.add_argument_group("configuration")
+    cfg.add_argument("--config", metavar="FILE", help="use this govlint.toml / pyproject.toml for every file")
+    cfg.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    cfg.add_argument(
+        "--stdin-filename", metavar="PATH", help="the path to report for '-' (and to match configuration against)"
+    )
+    _add_batch_arguments(p)
+    p.set_defaults(func=run)
+
+
+def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
+    """The batch runner (govlint.batch) adds --jobs / --no-cache when it is installed."""
+    try:
+        from govlint import batch
+    except ImportError:
+        return
+    add = getattr(batch, "add_check_arguments", None)
+    if add is not None:
+        add(parser)
+
+
+def _flatten(groups: list[list[str]] | None) -> tuple[str, ...]:
+    return tuple(code for group in groups or () for code in group)
+
+
+class ConfigResolver:
+    """Settings for each directory: nearest configuration, or the one named, or none."""
+
+    def __init__(self, args: argparse.Namespace, overrides: Overrides) -> None:
+        self.overrides = overrides
+        self.named: ConfigFile | None = None
+        self.isolated = bool(args.isolated)
+        self.by_directory: dict[Path, Settings] = {}
+        if args.config and args.isolated:
+            raise UsageError("--config and --isolated cannot be used together")
+        if args.config:
+            path = Path(args.config)
+            if not path.is_file():
+                raise UsageError(f"--config {args.config}: no such file")
+            try:
+                named = read_config_file(path)
+            except ConfigError as exc:
+                raise UsageError(str(exc)) from exc
+            if named is None:
+                raise UsageError(f"{args.config}: no [tool.govlint] table in this pyproject.toml")
+            self.named = named
+
+    def __call__(self, directory: Path) -> Settings:
+        settings = self.by_directory.get(directory)
+        if settings is None:
+            config = None
+            if not self.isolated:
+                try:
+                    config = self.named or find_config(directory)
+                except ConfigError as exc:
+                    raise UsageError(str(exc)) from exc
+            settings = self.by_directory[directory] = settings_from(config, self.overrides)
+        return settings
+
+
+def run(args: argparse.Namespace) -> int:
+    overrides = Overrides(
+        select=_flatten(args.select) or None,
+        ignore=_flatten(args.ignore),
+        extend_select=_flatten(args.extend_select),
+        lang=args.lang,
+        fail_level=args.fail_level,
+    )
+    resolve = ConfigResolver(args, overrides)
+    cwd = Path.cwd()
+    run_settings = resolve(cwd)  # output language and failing level come from here
+    paths = [Path(p) for p in (args.paths or ["."])]
+    reads_stdin = any(str(p) == "-" for p in paths)
+    if reads_stdin and len(paths) > 1:
+        raise UsageError("'-' (standard input) cannot be combined with other paths")
+    if args.stdin_filename and not reads_stdin:
+        raise UsageError("--stdin-filename is only used with '-' (standard input)")
+
+    from govlint.discovery import Target, discover
+
+    if reads_stdin:
+        stdin_path = Path(args.stdin_filename) if args.stdin_filename else None
+        settings = resolve((stdin_path or Path("x")).resolve().parent)
+        targets = [Target(stdin_path or Path("-"), settings)]
+    else:
+        targets, problems = discover(paths, resolve)
+        if problems:
+            raise UsageError("; ".join(problems))
+
+    rules = _prepare_rules([t.settings for t in targets] or [run_settings], overrides)
+
+    from govlint.baseline import Baseline, BaselineError, write_baseline
+
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = Baseline.load(Path(args.baseline))
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from exc
+
+    if reads_stdin:
+        results: Iterable[FileResult] = [_lint_stdin(targets[0], args.stdin_filename)]
+    else:
+        results = _run_targets(targets, args)
+
+    output_format = args.output_format or ("full" if sys.stdout.isatty() else "concise")
+    with _output_stream(args.output_file) as stream:
+        summary, recorded = _emit(results, output_format, stream, run_settings, rules, baseline, args)
+
+    if args.write_baseline:
+        try:
+            count = write_baseline(Path(args.write_baseline), recorded, run_settings.lang)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from exc
+        print(f"govlint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+
+    if args.exit_zero:
+        return EXIT_CLEAN
+    threshold = SEVERITY_LEVELS.index(run_settings.fail_level)
+    failing = sum(n for sev, n in summary.by_severity.items() if SEVERITY_LEVELS.index(sev) >= threshold)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _prepare_rules(all_settings: list[Settings], overrides: Overrides) -> tuple[RuleInfo, ...]:
+    """Load every rule set in use (exit 2 on a rule-file error), check every rule selector given
+    on the command line or in a configuration, and return the enabled rules (for SARIF)."""
+    from govlint.engine import RuleError, UnknownRuleError
+    from govlint.lint import rules_for, selected_rules
+    from govlint.output import RuleInfo
+
+    infos: dict[str, RuleInfo] = {}
+    for settings in dict.fromkeys(all_settings):
+        try:
+            ruleset = rules_for(settings)
+        except RuleError as exc:
+            raise UsageError(str(exc)) from exc
+        try:
+            ruleset.select(overrides.select, overrides.ignore, overrides.extend_select)
+        except UnknownRuleError as exc:
+            raise UsageError(f"command line: {exc}") from exc
+        for key, selectors in selector_keys(settings):
+            try:
+                ruleset.select(ignore=selectors)
+            except UnknownRuleError as exc:
+                where = settings.config_path or "command line"
+                prefix = "tool.govlint." if where.endswith("pyproject.toml") else ""
+                raise UsageError(f"{where}: `{prefix}{key}`: {exc}") from exc
+        for rule in selected_rules(settings):
+            infos.setdefault(rule.code, RuleInfo.from_rule(rule))
+    return tuple(sorted(infos.values(), key=lambda r: r.code))
+
+
+def _lint_stdin(target: Target, stdin_filename: str | None) -> FileResult:
+    from govlint.discovery import display_path
+    from govlint.lint import lint_bytes
+
+    data = sys.stdin.buffer.read()
+    shown = display_path(stdin_filename) if stdin_filename else "-"
+    return lint_bytes(data, shown, target.settings, Path(stdin_filename) if stdin_filename else None)
+
+
+def _run_targets(targets: list[Target], args: argparse.Namespace) -> Iterator[FileResult]:
+    """Results in target order: through the batch runner when installed, else one by one."""
+    try:
+        from govlint import batch
+    except ImportError:
+        batch = None  # type: ignore[assignment]
+    run_files: Callable[..., Iterator[FileResult]] | None = getattr(batch, "run_check", None)
+    if run_files is not None:
+        return run_files(targets, args)
+    from govlint.lint import lint_path
+
+    return (lint_path(t.path, t.settings) for t in targets)
+
+
+class _output_stream:
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.handle: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        if self.path is None:
+            return sys.stdout
+        try:
+            self.handle = open(self.path, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise UsageError(f"--output-file {self.path}: {exc.strerror or exc}") from exc
+        return self.handle
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+def _emit(
+    results: Iterable[FileResult],
+    output_format: str,
+    stream: IO[str],
+    run_settings: Settings,
+    rules: tuple[RuleInfo, ...],
+    baseline: Any,
+    args: argparse.Namespace,
+) -> tuple[Summary, list[FileResult]]:
+    """Write every result as it comes; return the summary and the results before the baseline
+    filter (what --write-baseline records; kept only when asked for)."""
+    from govlint.output import OutputContext, Summary, get_writer, use_color
+
+    context = OutputContext(lang=run_settings.lang, color=use_color(stream), rules=rules)
+    writer = None if args.statistics else get_writer(output_format, stream, context)
+    summary = Summary()
+    recorded: list[FileResult] = []
+    for result in results:
+        if args.write_baseline:
+            recorded.append(result)
+        if baseline is not None:
+            result, hidden = baseline.filter(result)
+            summary.baselined += hidden
+        summary.add(result)
+        if writer is not None:
+            writer.file(result)
+    if baseline is not None:
+        stale = baseline.stale()
+        summary.stale_baseline = sum(n for _, n in stale)
+        if stale:
+            print(
+                f"govlint: {summary.stale_baseline} baseline entr{'y' if summary.stale_baseline == 1 else 'ies'}"
+                f" in {args.baseline} no longer match; rewrite it with --write-baseline:",
+                file=sys.stderr,
+            )
+            for (path, code, digest), count in stale:
+                print(f"  {path}: {code} {digest} (x{count})", file=sys.stderr)
+    if writer is not None:
+        writer.finish(summary)
+    else:
+        from govlint.output.statistics import write_statistics
+
+        write_statistics(stream, summary, output_format, context)
+    return summary, recorded

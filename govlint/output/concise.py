@@ -1,0 +1,32 @@
+"""``concise``: one line per finding, nothing else::
+
+    path:line:col: CODE message
+
+Made for editors, grep and reviewdog (errorformat ``%f:%l:%c: %m``). The regular expression given in
+docs/cli.md for editors is ``CONCISE_PATTERN``; a test parses real output with it.
+"""
+
+from __future__ import annotations
+
+from typing import IO, TYPE_CHECKING
+
+from govlint.output import OutputContext, Summary, one_line
+
+if TYPE_CHECKING:
+    from govlint.lint import FileResult
+
+CONCISE_PATTERN = r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<code>[A-Z][A-Z0-9]*) (?P<message>.*)$"
+
+
+class Writer:
+    def __init__(self, stream: IO[str], context: OutputContext) -> None:
+        self.stream = stream
+        self.context = context
+
+    def file(self, result: FileResult) -> None:
+        for f in result.findings:
+            message = one_line(f.message(self.context.lang))
+            self.stream.write(f"{f.path}:{f.span.start.line}:{f.span.start.column}: {f.code} {message}\n")
+
+    def finish(self, summary: Summary) -> None:
+        pass
