@@ -275,7 +275,7 @@ def _examples(ctx: _Context, value: Any) -> dict[str, tuple[str, ...]]:
         if key not in ("bad", "good"):
             raise ctx.error(field, "unknown key; use bad, good", value.line_of(key))
         items = [texts] if isinstance(texts, str) else texts
-        if not isinstance(items, list) or not items or not all(isinstance(t, str) and t.strip() for t in items):
+        if not isinstance(items, list) or not items or not all(isinstance(t, str) for t in items):
             raise ctx.error(field, "must be a report text or a list of them", value.line_of(key))
         examples[key] = tuple(items)
     return examples

@@ -21,6 +21,10 @@ class TableKeys:
     rows: tuple[str, ...]
     columns: tuple[str, ...]
     groups: tuple[str, ...]
+    row_labels: dict[str, str]
+    # Value type per column: int (>= 0), signed_int, amount (decimal >= 0) or text; and its unit.
+    column_types: dict[str, str]
+    column_units: dict[str, str]
 
 
 @cache
@@ -36,11 +40,25 @@ def table_keys(kind: str, version: str) -> TableKeys | None:
     parts: list[dict[str, Any]] = table.get("blocks") or [table]
     rows: list[str] = []
     columns: list[str] = []
+    row_labels: dict[str, str] = {}
+    types: dict[str, str] = {}
+    units: dict[str, str] = {}
+    default_type = str(table.get("value_type") or "int")
     for part in parts:
-        rows.extend(str(r["key"]) for r in part.get("rows") or [] if str(r["key"]) not in rows)
-        columns.extend(str(c["key"]) for c in part.get("columns") or [] if str(c["key"]) not in columns)
+        for row in part.get("rows") or []:
+            key = str(row["key"])
+            if key not in rows:
+                rows.append(key)
+                row_labels[key] = str(row.get("label") or key)
+        for column in part.get("columns") or []:
+            key = str(column["key"])
+            if key not in columns:
+                columns.append(key)
+                types[key] = str(column.get("type") or default_type)
+                if column.get("unit"):
+                    units[key] = str(column["unit"])
     groups = [str(g["key"]) for g in table.get("groups") or []]
-    return TableKeys(tuple(rows), tuple(columns), tuple(groups))
+    return TableKeys(tuple(rows), tuple(columns), tuple(groups), row_labels, types, units)
 
 
 def versions_with(kind: str, formats: Iterable[str] | None) -> list[str]:

@@ -1,0 +1,225 @@
+"""Check kinds for the statistics tables: presence, shape (rows, columns, blocks) and cell values.
+
+Expected keys, value types and units come from the format templates (templates/*.yaml, through
+govlint.engine.tablekeys); the tables themselves were reconstructed by govlint.tables. A table whose
+grid was lost (``reliable`` False) is skipped here: the ``unreliable-table`` check says so once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import regex
+
+from govlint.checks.registry import CheckContext, Hit, Param, check_kind
+from govlint.engine.tablekeys import TableKeys, table_keys
+from govlint.model import Cell, Position, Report, Span, Table
+
+TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表"}
+TABLE_NAMES_EN = {"t2": "table 2", "t3": "table 3", "t4": "table 4", "stat": "the statistics table"}
+# Which top-level section holds each table in the 2019 and 2021 formats.
+TABLE_SECTIONS = {"t2": 2, "t3": 3, "t4": 4}
+_ALL_TABLES = ("t2", "t3", "t4", "stat")
+# A number followed by a unit, e.g. "1.5万元", "251000 元".
+_NUMBER_WITH_UNIT = regex.compile(r"^\s*-?[0-9][0-9,，]*(?:\.[0-9]+)?\s*(?:万元|元|万)\s*$")
+
+_TABLE_ARGS = ("table", "table_name", "table_name_en")
+
+
+def table_args(table: Table) -> dict[str, str]:
+    return {
+        "table": table.kind,
+        "table_name": TABLE_NAMES.get(table.kind, table.kind),
+        "table_name_en": TABLE_NAMES_EN.get(table.kind, table.kind),
+    }
+
+
+def table_version(report: Report, table: Table) -> str | None:
+    return table.template or report.format
+
+
+def keys_for(report: Report, table: Table) -> TableKeys | None:
+    version = table_version(report, table)
+    return table_keys(table.kind, version) if version else None
+
+
+def first_line_span(report: Report, span: Span) -> Span:
+    """The first line of a multi-line span (a table's caret belongs on its first line)."""
+    index = span.start.line - 1
+    if 0 <= index < len(report.lines):
+        line = report.lines[index]
+        end = Position(line.number, len(line.text) + 1, line.offset + len(line.text))
+        return Span(span.start, end) if span.end.offset > end.offset else span
+    return span
+
+
+def cell_span(report: Report, table: Table, row: str, column: str) -> Span:
+    cell = table.cell(row, column)
+    if cell is not None and cell.span is not None:
+        return cell.span
+    if row in table.row_spans:
+        return table.row_spans[row]
+    return first_line_span(report, table.span)
+
+
+def _selected(report: Report, params: Mapping[str, Any]) -> Iterable[Table]:
+    wanted = set(params.get("tables") or _ALL_TABLES)
+    return (t for t in report.tables if t.kind in wanted)
+
+
+_TABLES_PARAM = Param("list[str]", default=list(_ALL_TABLES), choices=_ALL_TABLES, doc="tables to check")
+
+
+@check_kind(
+    "table-present",
+    provides=(*_TABLE_ARGS, "section"),
+    tables=Param("list[str]", default=["t2", "t3", "t4"], choices=("t2", "t3", "t4"), doc="tables to require"),
+)
+def table_present(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """A section 二/三/四 is present but the statistics table it must hold was not found in it."""
+    for kind in params["tables"]:
+        if report.table(kind) is not None or report.format is None:
+            continue
+        if table_keys(kind, report.format) is None:
+            continue
+        section = report.section(TABLE_SECTIONS[kind])
+        if section is None:
+            continue  # the structure rules report a missing section
+        yield Hit(
+            section.heading.span,
+            {
+                "table": kind,
+                "table_name": TABLE_NAMES[kind],
+                "table_name_en": TABLE_NAMES_EN[kind],
+                "section": section.heading.raw,
+            },
+        )
+
+
+_PROBLEMS = ("missing-rows", "missing-columns", "missing-blocks", "extra-rows", "extra-columns")
+
+
+@check_kind(
+    "table-shape",
+    provides=(*_TABLE_ARGS, "items", "count", "item"),
+    problem=Param("str", required=True, choices=_PROBLEMS, doc="which shape problem this rule reports"),
+    tables=_TABLES_PARAM,
+)
+def table_shape(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """Rows, columns or blocks of the format's template that the table lacks (one finding per table,
+    listing them), or rows and columns it has beyond the template (one finding each)."""
+    problem = params["problem"]
+    for table in _selected(report, params):
+        if not table.reliable:
+            continue
+        args = table_args(table)
+        if problem.startswith("missing-"):
+            missing = {
+                "missing-rows": table.missing_rows,
+                "missing-columns": table.missing_columns,
+                "missing-blocks": table.missing_blocks,
+            }[problem]
+            if missing:
+                keys = keys_for(report, table)
+                labels = [keys.row_labels.get(m, m) if keys and problem == "missing-rows" else m for m in missing]
+                items = "、".join(f"“{label}”" for label in labels)
+                yield Hit(
+                    first_line_span(report, table.span),
+                    {**args, "items": items, "count": len(missing), "item": labels[0]},
+                    matched=f"{table.kind}:{problem}:{','.join(missing)}",
+                )
+        else:
+            extras = table.extra_rows if problem == "extra-rows" else table.extra_columns
+            for extra in extras:
+                yield Hit(extra.span, {**args, "items": f"“{extra.raw}”", "count": 1, "item": extra.value})
+
+
+_CELL_PROBLEMS = ("blank", "text", "negative", "fraction", "unit")
+
+
+@check_kind(
+    "cells",
+    provides=(*_TABLE_ARGS, "row", "row_label", "column", "columns", "count", "raw", "value", "unit"),
+    problem=Param("str", required=True, choices=_CELL_PROBLEMS, doc="which cell problem this rule reports"),
+    tables=_TABLES_PARAM,
+)
+def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """Cell values against the column's type in the template: blank cells (one finding per row),
+    text where a number belongs, negative numbers outside signed columns, decimals in count columns,
+    a unit written inside a cell whose column already states its unit."""
+    problem = params["problem"]
+    for table in _selected(report, params):
+        if not table.reliable:
+            continue
+        keys = keys_for(report, table)
+        if keys is None:
+            continue
+        args = table_args(table)
+        for row in table.rows:
+            blanks: list[str] = []
+            first_blank: Cell | None = None
+            for column in table.columns:
+                cell = table.cell(row, column)
+                kind = keys.column_types.get(column, "int")
+                if cell is None or kind == "text":
+                    continue
+                unit = keys.column_units.get(column, "")
+                has_unit = bool(_NUMBER_WITH_UNIT.match(cell.raw))
+                found = _cell_problem(problem, cell, kind, unit, has_unit)
+                if problem == "blank":
+                    if found:
+                        blanks.append(column)
+                        first_blank = first_blank or cell
+                    continue
+                if found:
+                    yield Hit(
+                        cell.span or cell_span(report, table, row, column),
+                        {
+                            **args,
+                            "row": row,
+                            "row_label": keys.row_labels.get(row, row),
+                            "column": column,
+                            "columns": column,
+                            "count": 1,
+                            "raw": cell.raw.strip(),
+                            "value": cell.value if cell.value is not None else "",
+                            "unit": unit,
+                        },
+                        matched=f"{table.kind}:{row}:{column}:{cell.raw.strip()}",
+                    )
+            if blanks:
+                span = (first_blank.span if first_blank else None) or cell_span(report, table, row, blanks[0])
+                yield Hit(
+                    span,
+                    {
+                        **args,
+                        "row": row,
+                        "row_label": keys.row_labels.get(row, row),
+                        "column": blanks[0],
+                        "columns": "、".join(blanks),
+                        "count": len(blanks),
+                        "raw": "",
+                        "value": "",
+                        "unit": "",
+                    },
+                    matched=f"{table.kind}:{row}:blank:{','.join(blanks)}",
+                )
+
+
+def _cell_problem(problem: str, cell: Cell, kind: str, unit: str, has_unit: bool) -> bool:
+    if problem == "blank":
+        return cell.kind == "blank"
+    if problem == "text":
+        # A number with a unit in an amount column is the "unit" problem (or fine, when the column
+        # fixes no unit, as 2019's 采购总金额), not a non-numeric cell.
+        return cell.kind == "text" and not (kind == "amount" and has_unit)
+    if problem == "unit":
+        return kind == "amount" and bool(unit) and has_unit
+    if cell.kind != "number" or cell.value is None:
+        return False
+    if problem == "negative":
+        return cell.value < 0 and kind != "signed_int"
+    if problem == "fraction":
+        return kind in ("int", "signed_int") and isinstance(cell.value, float) and not cell.value.is_integer()
+    return False
