@@ -209,6 +209,13 @@ class Table:
     extra_columns: list[Field] = field(default_factory=list)
     reliable: bool = True
     notes: list[str] = field(default_factory=list)
+    # Added by the table extractor (govlint.tables): the labels as written, so structure rules can
+    # compare them with the official ones (templates/), and value text that could not be split.
+    row_labels: dict[str, Field] = field(default_factory=dict)  # row key -> label as written
+    column_labels: dict[str, Field] = field(default_factory=dict)  # column key -> header as written
+    block_captions: dict[str, Field] = field(default_factory=dict)  # 表二 block key -> caption
+    corner_note: Field | None = None  # 表三 （本列数据的勾稽关系为：…） as written
+    raw_values: dict[str, Field] = field(default_factory=dict)  # row key -> unsplit value text
 
     def cell(self, row: str, column: str) -> Cell | None:
         return self.cells.get((row, column))
