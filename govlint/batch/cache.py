@@ -1,0 +1,188 @@
+"""The result cache: a file's findings and summary, reused while nothing that produced them changed.
+
+An entry's key digests everything a file's result depends on:
+
+- the file's bytes and its path (per-file-ignores and reported paths depend on the path);
+- the effective settings for the file (``Settings.cache_key()``);
+- the rule set: the contents of every rule file, shipped and user (``rule_dirs``);
+- govlint itself: its version and the size and modification time of its own source files, so that
+  a developer's edit to a check invalidates results as surely as a release does.
+
+The directory (``.govlint_cache/`` in the working directory, or ``$GOVLINT_CACHE_DIR``) is safe to
+delete at any time. Entries are JSON (never pickle: a cache directory must not be a way to run
+code), written to a temporary file and renamed into place, so a crash or two concurrent runs never
+leave a half-written entry; an entry that cannot be read or decoded is ignored and recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from govlint import __version__
+from govlint.batch.summary import ReportSummary, span_tuple, to_span
+from govlint.findings import Finding
+from govlint.resources import data_dir
+
+FORMAT_VERSION = 1
+DEFAULT_DIRNAME = ".govlint_cache"
+ENV_VAR = "GOVLINT_CACHE_DIR"
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by govlint.\n"
+    "# For information about cache directory tags, see https://bford.info/cachedir/\n"
+)
+
+
+def default_dir() -> Path:
+    return Path(os.environ.get(ENV_VAR) or DEFAULT_DIRNAME)
+
+
+@cache
+def _code_fingerprint() -> str:
+    package = Path(__file__).resolve().parents[1]
+    h = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for source in sorted(package.rglob("*.py")):
+        try:
+            st = source.stat()
+        except OSError:
+            continue
+        h.update(f"{source.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+@cache
+def rules_fingerprint(rule_dirs: tuple[str, ...] = ()) -> str:
+    """A digest of the contents of every rule file: the shipped ones and those in ``rule_dirs``."""
+    h = hashlib.blake2b(digest_size=16)
+    dirs = [data_dir("rules"), *(Path(d) for d in rule_dirs)]
+    for directory in dirs:
+        h.update(f"dir:{directory}\n".encode())
+        for rule_file in sorted(directory.glob("*.y*ml")) if directory.is_dir() else ():
+            h.update(f"{rule_file.name}\n".encode())
+            try:
+                h.update(rule_file.read_bytes())
+            except OSError:
+                h.update(b"<unreadable>")
+    return h.hexdigest()
+
+
+def settings_fingerprint(settings: Any) -> str:
+    if settings is None:
+        return "none"
+    if hasattr(settings, "cache_key"):
+        return str(settings.cache_key())
+    return hashlib.blake2b(repr(settings).encode(), digest_size=16).hexdigest()
+
+
+def environment_key(settings: Any) -> str:
+    """Everything but the file itself: settings, rule set and govlint."""
+    rule_dirs = tuple(getattr(settings, "rule_dirs", ()) or ())
+    parts = (str(FORMAT_VERSION), _code_fingerprint(), rules_fingerprint(rule_dirs), settings_fingerprint(settings))
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def entry_key(environment: str, path: str, content: bytes) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    h.update(environment.encode())
+    h.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
+    h.update(content)
+    return h.hexdigest()
+
+
+# --- findings as JSON --------------------------------------------------------------------------
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity,
+        "span": span_tuple(finding.span),
+        "messages": dict(finding.messages),
+        "matched": finding.matched,
+    }
+
+
+def finding_from_dict(d: dict[str, Any], path: str) -> Finding:
+    return Finding(
+        path=path,
+        code=d["code"],
+        name=d["name"],
+        severity=d["severity"],
+        span=to_span(tuple(d["span"]) if d.get("span") else None),
+        messages=dict(d.get("messages", {})),
+        matched=d.get("matched", ""),
+    )
+
+
+# --- the store ---------------------------------------------------------------------------------
+
+
+@dataclass
+class CacheEntry:
+    """A file's findings, its summary and the source lines its findings point at."""
+
+    findings: list[Finding]
+    summary: ReportSummary | None
+    source_lines: dict[int, str] = field(default_factory=dict)
+
+
+class ResultCache:
+    def __init__(self, directory: Path | str | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else default_dir()
+        self._prepared = False
+
+    def _entry_path(self, key: str) -> Path:
+        return self.directory / f"v{FORMAT_VERSION}" / key[:2] / f"{key}.json"
+
+    def get(self, key: str, path: str) -> CacheEntry | None:
+        """The entry stored under ``key`` with ``path`` filled in, or None (missing or corrupt)."""
+        try:
+            raw = self._entry_path(key).read_bytes()
+            data = json.loads(raw)
+            findings = [finding_from_dict(f, path) for f in data["findings"]]
+            summary = ReportSummary.from_dict({**data["summary"], "path": path}) if data.get("summary") else None
+            lines = {int(n): str(text) for n, text in data.get("lines", {}).items()}
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return None
+        return CacheEntry(findings, summary, lines)
+
+    def put(self, key: str, entry_value: CacheEntry) -> None:
+        entry = {
+            "findings": [finding_to_dict(f) for f in entry_value.findings],
+            "summary": entry_value.summary.to_dict() if entry_value.summary is not None else None,
+            "lines": {str(n): text for n, text in entry_value.source_lines.items()},
+        }
+        target = self._entry_path(key)
+        try:
+            self._prepare()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    json.dump(entry, out, ensure_ascii=False, separators=(",", ":"))
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # a cache that cannot be written only costs speed
+
+    def _prepare(self) -> None:
+        if self._prepared:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        tag = self.directory / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text(CACHEDIR_TAG, encoding="ascii")
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# created by govlint: the whole directory is a cache\n*\n", encoding="ascii")
+        self._prepared = True

@@ -1,0 +1,329 @@
+"""Checking many files: all cores, results streamed as files finish, memory flat.
+
+``run(paths, settings)`` returns a ``BatchRun``: iterate it to receive one ``FileOutcome`` per file
+(in path order by default, as soon as each is ready; ``ordered=False`` gives them in completion
+order), then read ``corpus_findings`` for the checks that compare reports (rules/batch.yaml).
+
+Each worker process loads the rule set once and, per file, reads, parses and lints it through
+``govlint.lint.lint_path`` and reduces the parsed report to a ``ReportSummary`` of a few hundred
+bytes; only findings and summaries travel back, so memory does not grow with the reports' size.
+The result cache (govlint.batch.cache) is consulted and filled by the workers themselves, so a
+cached run parallelises too.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, Any
+
+from govlint.batch.cache import CacheEntry, ResultCache, entry_key, environment_key
+from govlint.batch.summary import ReportSummary, summarize
+from govlint.config import Settings
+from govlint.discovery import Target, display_path, glob_match, relative_to_root
+from govlint.findings import Finding
+from govlint.model import Report
+
+# Below this many files a process pool costs more than it saves (an editor checks one file).
+MIN_FILES_FOR_POOL = 8
+MAX_CHUNK = 32
+
+SettingsFor = Callable[[Path], Settings]
+
+
+@dataclass
+class FileOutcome:
+    """One file's result: its findings (sorted), its summary for corpus checks and the audit."""
+
+    path: str  # as shown in output (relative to the working directory, with /)
+    findings: list[Finding] = field(default_factory=list)
+    summary: ReportSummary | None = None
+    cached: bool = False
+    size: int = 0  # bytes
+    source_lines: dict[int, str] = field(default_factory=dict)  # only for fresh results
+
+
+@dataclass
+class RunStats:
+    files: int = 0
+    findings: int = 0
+    cached: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+
+
+# --- the per-file work (runs in the workers, or in-process for small runs) ---------------------
+
+_WORKER_CACHE: ResultCache | None = None
+_ENV_KEYS: dict[Settings, str] = {}
+
+
+def _environment(settings: Settings) -> str:
+    key = _ENV_KEYS.get(settings)
+    if key is None:
+        key = _ENV_KEYS[settings] = environment_key(settings)
+    return key
+
+
+def _init_worker(cache_dir: str | None, rule_dirs: tuple[tuple[str, ...], ...]) -> None:
+    """Load what every file needs once per process: the rule sets and the cache handle."""
+    global _WORKER_CACHE
+    _WORKER_CACHE = ResultCache(cache_dir) if cache_dir is not None else None
+    _warm_up(rule_dirs)
+
+
+def _warm_up(rule_dirs: Iterable[tuple[str, ...]]) -> None:
+    """Load the rule sets and build the parser now rather than on the first file. In the main
+    process this also surfaces a rule-file error (RuleError) before any worker starts."""
+    from govlint import lint
+    from govlint.parsing import parse_text
+
+    for dirs in rule_dirs:
+        lint.rules_for(Settings(rule_dirs=dirs))
+    parse_text("", "<warm-up>")
+
+
+def lint_one(path: str, settings: Settings, cache: ResultCache | None = None) -> FileOutcome:
+    """Lint one file (through the cache when one is given). Never raises for a bad file."""
+    from govlint.lint import lint_path
+
+    shown = display_path(path)
+    key = None
+    size = 0
+    if cache is not None:
+        try:
+            content = Path(path).read_bytes()
+        except OSError:
+            content = None  # let lint_path report it
+        if content is not None:
+            size = len(content)
+            key = entry_key(_environment(settings), shown, content)
+            hit = cache.get(key, shown)
+            if hit is not None:
+                return FileOutcome(shown, hit.findings, hit.summary, True, size, hit.source_lines)
+    captured: list[Report] = []
+    result = lint_path(path, settings, on_report=captured.append)
+    summary = summarize(captured[-1]) if captured else None
+    if summary is not None:
+        summary.path = result.path
+    if not size:
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            size = 0
+    if cache is not None and key is not None:
+        cache.put(key, CacheEntry(result.findings, summary, result.source_lines))
+    return FileOutcome(result.path, result.findings, summary, cached=False, size=size, source_lines=result.source_lines)
+
+
+def _work(task: tuple[str, Settings]) -> FileOutcome:
+    path, settings = task
+    return lint_one(path, settings, _WORKER_CACHE)
+
+
+# --- the run -------------------------------------------------------------------------------------
+
+
+class BatchRun:
+    """An iterable of ``FileOutcome``; after iteration, ``corpus_findings`` and ``stats``."""
+
+    def __init__(
+        self,
+        tasks: list[tuple[str, Settings]],
+        *,
+        jobs: int | None,
+        cache_dir: str | None,
+        ordered: bool,
+        corpus: bool,
+        progress: IO[str] | None,
+    ) -> None:
+        self.tasks = tasks
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.cache_dir = cache_dir
+        self.ordered = ordered
+        self.corpus = corpus
+        self.progress_stream = progress
+        self.summaries: list[ReportSummary] = []
+        self.corpus_findings: list[Finding] = []
+        self.stats = RunStats()
+        self._settings_by_path: dict[str, Settings] = {}
+        self._consumed = False
+
+    def __iter__(self) -> Iterator[FileOutcome]:
+        if self._consumed:
+            raise RuntimeError("a BatchRun can be iterated only once")
+        self._consumed = True
+        started = time.perf_counter()
+        progress = Progress(len(self.tasks), self.progress_stream) if self.progress_stream else None
+        try:
+            for outcome in self._outcomes():
+                self.stats.files += 1
+                self.stats.findings += len(outcome.findings)
+                self.stats.cached += outcome.cached
+                self.stats.bytes += outcome.size
+                if self.corpus and outcome.summary is not None:
+                    self.summaries.append(outcome.summary)
+                if progress:
+                    progress.update(self.stats.files, self.stats.findings)
+                yield outcome
+            if self.corpus and len(self.summaries) > 1:
+                self.corpus_findings = self._corpus_findings()
+                self.stats.findings += len(self.corpus_findings)
+        finally:
+            if progress:
+                progress.close()
+            self.stats.seconds = time.perf_counter() - started
+
+    def _outcomes(self) -> Iterator[FileOutcome]:
+        for path, settings in self.tasks:
+            self._settings_by_path[display_path(path)] = settings
+        if self.jobs == 1 or len(self.tasks) < MIN_FILES_FOR_POOL:
+            cache = ResultCache(self.cache_dir) if self.cache_dir is not None else None
+            for path, settings in self.tasks:
+                yield lint_one(path, settings, cache)
+            return
+        rule_dirs = tuple({settings.rule_dirs for _, settings in self.tasks})
+        _warm_up(rule_dirs)
+        # Fork where it is safe and fast (Linux): workers inherit the loaded rules and grammar.
+        method = "fork" if sys.platform.startswith("linux") else None
+        context = multiprocessing.get_context(method)
+        jobs = min(self.jobs, len(self.tasks))
+        chunk = max(1, min(MAX_CHUNK, len(self.tasks) // (jobs * 8)))
+        with context.Pool(jobs, initializer=_init_worker, initargs=(self.cache_dir, rule_dirs)) as pool:
+            mapper = pool.imap if self.ordered else pool.imap_unordered
+            yield from mapper(_work, self.tasks, chunksize=chunk)
+
+    def _corpus_findings(self) -> list[Finding]:
+        """Run every corpus rule of the rule set, then keep, per file, what that file's settings
+        enable (select / ignore / per-file-ignores) with its severity overrides."""
+        from govlint.batch.corpus import corpus_rules, run_corpus_rules
+        from govlint.lint import rules_for, selected_rules
+
+        first = self.tasks[0][1]
+        rules = corpus_rules(rules_for(first))
+        if not rules:
+            return []
+        findings = run_corpus_rules(self.summaries, rules, first.engine_options())
+        kept = []
+        for finding in findings:
+            settings = self._settings_by_path.get(finding.path, first)
+            rule = selected_rules(settings).get(finding.code)
+            if rule is None or _ignored_for_file(finding, settings):
+                continue
+            kept.append(finding if rule.severity == finding.severity else replace(finding, severity=rule.severity))
+        return kept
+
+
+def _ignored_for_file(finding: Finding, settings: Settings) -> bool:
+    if not settings.per_file_ignores:
+        return False
+    rel = relative_to_root(Path(finding.path), settings.root) or Path(finding.path).name
+    return any(
+        finding.code.startswith(code)
+        for glob, codes in settings.per_file_ignores
+        if glob_match(glob, rel)
+        for code in codes
+    )
+
+
+def run(
+    paths: Iterable[str | Path | Target],
+    settings: Settings | SettingsFor | None = None,
+    *,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    cache_dir: str | Path | None = None,
+    ordered: bool = True,
+    corpus: bool = True,
+    progress: IO[str] | bool | None = None,
+) -> BatchRun:
+    """Lint ``paths`` (files, or ``discovery.Target``s carrying their own settings).
+
+    ``settings``: one ``Settings`` for every file, or a function from a file's directory to its
+    settings (``config.find_config`` + ``settings_from``), or None for the defaults. ``jobs``: worker
+    processes (None = every core). ``use_cache``: read and write the result cache in ``cache_dir``
+    (default ``$GOVLINT_CACHE_DIR`` or ``.govlint_cache``). ``ordered``: yield in the order of
+    ``paths`` (deterministic output) rather than as files complete. ``corpus``: run the checks that
+    compare reports once every file is done. ``progress``: a stream for the progress bar; None
+    means stderr when it is a terminal, False means never.
+    """
+    tasks: list[tuple[str, Settings]] = []
+    for item in paths:
+        if isinstance(item, Target):
+            tasks.append((str(item.path), item.settings))
+            continue
+        file_settings = settings(Path(item).resolve().parent) if callable(settings) else settings
+        tasks.append((str(item), file_settings or Settings()))
+    stream: IO[str] | None
+    if progress is None or progress is True:
+        stream = sys.stderr if (progress is True or _is_tty(sys.stderr)) else None
+    else:
+        stream = progress or None
+    directory = None
+    if use_cache:
+        from govlint.batch.cache import default_dir
+
+        directory = str(cache_dir if cache_dir is not None else default_dir())
+    return BatchRun(
+        tasks,
+        jobs=jobs,
+        cache_dir=directory,
+        ordered=ordered,
+        corpus=corpus,
+        progress=stream,
+    )
+
+
+def _is_tty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+# --- progress ------------------------------------------------------------------------------------
+
+
+class Progress:
+    """A one-line progress bar: files done, findings, rate and time left. Redrawn at most 10×/s."""
+
+    WIDTH = 24
+
+    def __init__(self, total: int, stream: IO[str]) -> None:
+        self.total = total
+        self.stream = stream
+        self.started = time.perf_counter()
+        self.last_draw = 0.0
+        self.drawn = False
+
+    def update(self, done: int, findings: int) -> None:
+        now = time.perf_counter()
+        if done < self.total and now - self.last_draw < 0.1:
+            return
+        self.last_draw = now
+        self.stream.write("\r" + self.line(done, findings, now - self.started))
+        self.stream.flush()
+        self.drawn = True
+
+    def line(self, done: int, findings: int, elapsed: float) -> str:
+        fraction = done / self.total if self.total else 1.0
+        filled = int(self.WIDTH * fraction)
+        rate = done / elapsed if elapsed > 0 else 0.0
+        left = (self.total - done) / rate if rate > 0 else 0.0
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        return f"{bar} {done}/{self.total} files · {findings} findings · {rate:,.0f} files/s · {_clock(left)} left "
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\r" + " " * 100 + "\r")
+            self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -1,0 +1,229 @@
+"""What a batch keeps of each report once it has been linted: a few hundred bytes.
+
+Corpus checks (carry-over between years, copied text, identical tables) and the audit need to see
+every report at once; holding thousands of parsed ``Report``s would not keep memory flat, so each
+worker reduces its report to a ``ReportSummary`` right after linting it. Summaries are plain data:
+they travel between processes and are stored in the result cache as JSON (``to_dict`` /
+``from_dict``), never pickled to disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from govlint.batch import sketch as sk
+from govlint.model import Position, Report, Section, Span, Table
+
+# A span as (line, column, offset, end_line, end_column, end_offset): compact and JSON-friendly.
+SpanTuple = tuple[int, int, int, int, int, int]
+
+T3_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+T2_STOCK_ROWS = ("规章", "行政规范性文件")
+T2_STOCK_COLUMNS = ("本年制发件数", "本年废止件数", "现行有效件数")
+
+# Which top-level sections are fingerprinted for copy detection (一 总体情况 and 五 问题及改进:
+# the prose parts; 二 to 四 are tables and 六 is mostly a fixed fee statement).
+SKETCHED_SECTIONS = (1, 5)
+
+
+def span_tuple(span: Span | None) -> SpanTuple | None:
+    if span is None:
+        return None
+    s, e = span.start, span.end
+    return (s.line, s.column, s.offset, e.line, e.column, e.offset)
+
+
+def to_span(t: SpanTuple | None) -> Span:
+    if t is None:
+        return Span(Position(1, 1, 0), Position(1, 1, 0))
+    return Span(Position(t[0], t[1], t[2]), Position(t[3], t[4], t[5]))
+
+
+@dataclass
+class RowValues:
+    """The numbers of one table row (None for a blank or non-numeric cell) and where the row is."""
+
+    values: dict[str, float | int | None]
+    span: SpanTuple | None
+
+
+@dataclass
+class SectionPrint:
+    """A section's MinHash sketch, its length in characters and where its heading is."""
+
+    sketch: bytes
+    chars: int
+    span: SpanTuple | None
+    title: str
+
+
+@dataclass
+class TablePrint:
+    """A digest of every numeric cell of a reliable table, and how many of them are not zero."""
+
+    digest: str
+    nonzero: int
+    span: SpanTuple | None
+
+
+@dataclass
+class ReportSummary:
+    path: str
+    agency: str | None = None
+    year: int | None = None
+    format: str | None = None
+    title: str | None = None
+    size: int = 0  # characters
+    t3_carried_in: RowValues | None = None  # 表三 二、上年结转
+    t3_carried_out: RowValues | None = None  # 表三 四、结转下年度继续办理
+    t2_stock: dict[str, RowValues] = field(default_factory=dict)  # 表二 (一) rows, 2021 format
+    sections: dict[int, SectionPrint] = field(default_factory=dict)
+    tables: dict[str, TablePrint] = field(default_factory=dict)
+
+    @property
+    def agency_key(self) -> str | None:
+        return agency_key(self.agency)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "agency": self.agency,
+            "year": self.year,
+            "format": self.format,
+            "title": self.title,
+            "size": self.size,
+            "t3_carried_in": _row_to_dict(self.t3_carried_in),
+            "t3_carried_out": _row_to_dict(self.t3_carried_out),
+            "t2_stock": {k: _row_to_dict(v) for k, v in self.t2_stock.items()},
+            "sections": {
+                str(k): {"sketch": v.sketch.hex(), "chars": v.chars, "span": v.span, "title": v.title}
+                for k, v in self.sections.items()
+            },
+            "tables": {k: {"digest": v.digest, "nonzero": v.nonzero, "span": v.span} for k, v in self.tables.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ReportSummary:
+        return cls(
+            path=d["path"],
+            agency=d.get("agency"),
+            year=d.get("year"),
+            format=d.get("format"),
+            title=d.get("title"),
+            size=d.get("size", 0),
+            t3_carried_in=_row_from_dict(d.get("t3_carried_in")),
+            t3_carried_out=_row_from_dict(d.get("t3_carried_out")),
+            t2_stock={k: r for k, v in d.get("t2_stock", {}).items() if (r := _row_from_dict(v))},
+            sections={
+                int(k): SectionPrint(bytes.fromhex(v["sketch"]), v["chars"], _span(v["span"]), v["title"])
+                for k, v in d.get("sections", {}).items()
+            },
+            tables={k: TablePrint(v["digest"], v["nonzero"], _span(v["span"])) for k, v in d.get("tables", {}).items()},
+        )
+
+
+def agency_key(name: str | None) -> str | None:
+    """The agency's name as used for grouping: NFKC, no whitespace, no quotes or brackets."""
+    if not name:
+        return None
+    key = unicodedata.normalize("NFKC", name)
+    key = "".join(ch for ch in key if not ch.isspace() and ch not in "\"'“”‘’《》<>")
+    return key or None
+
+
+def _span(v: Any) -> SpanTuple | None:
+    return tuple(v) if v else None
+
+
+def _row_to_dict(row: RowValues | None) -> dict[str, Any] | None:
+    return None if row is None else {"values": row.values, "span": row.span}
+
+
+def _row_from_dict(d: dict[str, Any] | None) -> RowValues | None:
+    return None if d is None else RowValues(dict(d["values"]), _span(d.get("span")))
+
+
+# --- building a summary from a parsed report --------------------------------------------------
+
+
+def summarize(report: Report) -> ReportSummary:
+    summary = ReportSummary(
+        path=report.path,
+        agency=report.agency.value if report.agency else None,
+        year=report.year,
+        format=report.format,
+        title=report.title.value if report.title else None,
+        size=len(report.text),
+    )
+    t3 = report.table("t3")
+    if t3 is not None and t3.reliable:
+        summary.t3_carried_in = _row(t3, "二", T3_COLUMNS)
+        summary.t3_carried_out = _row(t3, "四", T3_COLUMNS)
+    t2 = report.table("t2")
+    if t2 is not None and t2.reliable and report.format == "2021":
+        for row in T2_STOCK_ROWS:
+            values = _row(t2, row, T2_STOCK_COLUMNS)
+            if values is not None:
+                summary.t2_stock[row] = values
+    for table in report.tables:
+        printed = _table_print(table)
+        if printed is not None and table.kind not in summary.tables:
+            summary.tables[table.kind] = printed
+    table_lines = [(t.span.start.line, t.span.end.line) for t in report.tables]
+    for ordinal in SKETCHED_SECTIONS:
+        section = report.section(ordinal)
+        if section is not None:
+            printed_section = _section_print(section, table_lines)
+            if printed_section is not None:
+                summary.sections[ordinal] = printed_section
+    return summary
+
+
+def _row(table: Table, row: str, columns: tuple[str, ...]) -> RowValues | None:
+    values: dict[str, float | int | None] = {}
+    for column in columns:
+        cell = table.cell(row, column)
+        values[column] = cell.value if cell is not None and cell.kind == "number" else None
+    if all(v is None for v in values.values()):
+        return None
+    span = table.row_spans.get(row)
+    if span is None:
+        cell_spans = [c.span for c in (table.cell(row, col) for col in columns) if c and c.span]
+        span = cell_spans[0] if cell_spans else table.span
+    return RowValues(values, span_tuple(span))
+
+
+def _table_print(table: Table) -> TablePrint | None:
+    if not table.reliable or not table.cells:
+        return None
+    numbers = sorted(
+        (row, column, repr(cell.value))
+        for (row, column), cell in table.cells.items()
+        if cell.kind == "number" and cell.value is not None
+    )
+    if not numbers:
+        return None
+    digest = hashlib.blake2b(repr((table.kind, numbers)).encode("utf-8"), digest_size=12).hexdigest()
+    nonzero = sum(1 for _, _, v in numbers if v not in ("0", "0.0"))
+    return TablePrint(digest, nonzero, span_tuple(table.span))
+
+
+def _section_print(section: Section, table_lines: list[tuple[int, int]]) -> SectionPrint | None:
+    """The sketch of the section's prose; paragraphs inside a table's lines are left out."""
+    text = "\n".join(
+        p.text for p in _paragraphs(section) if not any(start <= p.span.start.line <= end for start, end in table_lines)
+    )
+    signature = sk.sketch(text)
+    if signature is None:
+        return None
+    return SectionPrint(signature, len(sk.normalise(text)), span_tuple(section.heading.span), section.title)
+
+
+def _paragraphs(section: Section) -> list[Any]:
+    out = list(section.paragraphs)
+    for sub in section.subsections:
+        out.extend(_paragraphs(sub))
+    return out

@@ -1,0 +1,130 @@
+"""``govlint audit DIR ... --report audit.html``: check every report and write an audit.
+
+For supervising offices: all reports under the given directories are checked in parallel (cached
+between runs), the checks that compare reports (GL8xx) run over the whole set, a summary prints to
+the terminal and each ``--report`` file is written in the format its extension names (.html, .csv,
+.json). Exit codes as for ``check``: 0 no finding at or above --fail-level, 1 findings, 2 usage,
+configuration or rule-file error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from govlint.cli import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from govlint.config import LANGS, SEVERITY_LEVELS, Overrides
+
+
+def _codes(value: str) -> list[str]:
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    if not codes:
+        raise argparse.ArgumentTypeError("expected a comma-separated list of rule codes or prefixes")
+    return codes
+
+
+def register(subparsers: Any) -> None:
+    from govlint.batch.cli_support import add_check_arguments
+
+    p = subparsers.add_parser(
+        "audit",
+        help="check every report under directories and write an audit (HTML, CSV, JSON)",
+        description="Check all reports under the given directories (in parallel, cached) and write "
+        "an audit: --report audit.html (one self-contained page), audit.csv (one row per finding) "
+        "or audit.json (summary and findings). A summary always prints to the terminal.",
+        epilog="example: govlint audit reports/2023 reports/2024 --report audit.html --report audit.csv",
+    )
+    p.add_argument("paths", nargs="+", metavar="DIR", help="directories (or files) of reports")
+    p.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="write the audit to FILE; the extension picks the format (.html, .csv, .json); repeatable",
+    )
+    p.add_argument("--lang", choices=LANGS, help="language of messages (default: zh, or `lang` in config)")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="rules and reports listed in the summary")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    p.add_argument("--fail-level", choices=SEVERITY_LEVELS, help="lowest severity that makes the exit code 1")
+    sel = p.add_argument_group("rule selection")
+    sel.add_argument("--select", type=_codes, action="append", metavar="CODES", help="only these rules")
+    sel.add_argument("--ignore", type=_codes, action="append", metavar="CODES", help="skip these rules")
+    sel.add_argument("--extend-select", type=_codes, action="append", metavar="CODES", help="also these rules")
+    cfg = p.add_argument_group("configuration")
+    cfg.add_argument("--config", metavar="FILE", help="use this govlint.toml / pyproject.toml for every file")
+    cfg.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    add_check_arguments(p)
+    p.set_defaults(func=run)
+
+
+def _flatten(groups: list[list[str]] | None) -> tuple[str, ...]:
+    return tuple(code for group in groups or () for code in group)
+
+
+def run(args: argparse.Namespace) -> int:
+    from govlint.batch.audit import Audit
+    from govlint.batch.cli_support import group_by_path, start
+    from govlint.batch.writers import print_summary, write_report, writer_for
+    from govlint.cli.check_cmd import ConfigResolver
+    from govlint.discovery import discover
+
+    for report in args.report:
+        try:
+            writer_for(report)
+        except ValueError as exc:
+            raise UsageError(f"--report {exc}") from None
+    overrides = Overrides(
+        select=_flatten(args.select) or None,
+        ignore=_flatten(args.ignore),
+        extend_select=_flatten(args.extend_select),
+        lang=args.lang,
+        fail_level=args.fail_level,
+    )
+    resolve = ConfigResolver(args, overrides)
+    run_settings = resolve(Path.cwd())
+    targets, problems = discover([Path(p) for p in args.paths], resolve)
+    if problems:
+        raise UsageError("; ".join(problems))
+    if not targets:
+        raise UsageError("no report files (.txt, .md) found under " + ", ".join(args.paths))
+    rules = _load_rules({t.settings for t in targets})
+
+    with Audit(lang=run_settings.lang, rules=rules) as audit:
+        batch = start(targets, args, ordered=False)  # the writers sort; take files as they finish
+        for outcome in batch:
+            audit.add(outcome)
+        for path, findings in group_by_path(batch.corpus_findings):
+            audit.add_findings(path, findings)
+        audit.stats = batch.stats
+        for report in args.report:
+            try:
+                write_report(audit, report)
+            except OSError as exc:
+                raise UsageError(f"--report {report}: {exc.strerror or exc}") from None
+        print_summary(audit, sys.stdout, top=max(0, args.top))
+        for report in args.report:
+            print(("审计报告已写入 " if audit.lang == "zh" else "audit written to ") + report)
+        if args.exit_zero:
+            return EXIT_CLEAN
+        threshold = SEVERITY_LEVELS.index(run_settings.fail_level)
+        failing = sum(n for sev, n in audit.by_severity.items() if SEVERITY_LEVELS.index(sev) >= threshold)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _load_rules(all_settings: set[Any]) -> list[Any]:
+    """Every rule enabled for some file (exit 2 on a rule-file error or an unknown selector)."""
+    from govlint.engine import RuleError, UnknownRuleError
+    from govlint.lint import selected_rules
+
+    rules: dict[str, Any] = {}
+    for settings in all_settings:
+        try:
+            for rule in selected_rules(settings):
+                rules.setdefault(rule.code, rule)
+        except RuleError as exc:
+            raise UsageError(str(exc)) from exc
+        except UnknownRuleError as exc:
+            raise UsageError(f"{settings.config_path or 'command line'}: {exc}") from exc
+    return list(rules.values())

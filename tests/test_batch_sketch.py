@@ -1,0 +1,80 @@
+"""MinHash sketches: the estimate tracks the exact Jaccard similarity; digits do not matter."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from govlint.batch import sketch as sk
+
+_WORDS = (
+    "本机关坚持以公开为常态、不公开为例外，围绕重点领域信息公开持续发力。",
+    "全年通过门户网站发布各类政务信息，及时回应群众关切。",
+    "依申请公开办理严格执行登记、审核、答复流程，做到件件有回音。",
+    "加强政务新媒体管理，规范账号开设和信息发布审核。",
+    "组织开展业务培训，提升工作人员依法公开的意识和能力。",
+    "推进决策公开，重大行政决策事项均向社会征求意见。",
+    "财政预决算信息按要求在规定时限内公开。",
+    "加强保密审查，杜绝涉密信息上网。",
+    "优化政府信息公开专栏设置，便于公众查找。",
+    "落实监督考核，将公开工作纳入年度目标管理。",
+    "存在的问题是部分栏目更新不够及时，解读形式较为单一。",
+    "下一步将完善工作机制，加强队伍建设，提高公开质量。",
+)
+
+
+def _text(seed: int, n: int = 30) -> str:
+    rng = random.Random(seed)
+    return "".join(rng.choice(_WORDS) for _ in range(n))
+
+
+def test_identical_text_is_fully_similar() -> None:
+    text = _text(1)
+    a, b = sk.sketch(text), sk.sketch(text)
+    assert a is not None and b is not None
+    assert sk.similarity(a, b) == 1.0
+
+
+def test_changing_only_numbers_is_still_a_copy() -> None:
+    this_year = "2023年共收到申请15件，办结14件。" + _text(2)
+    last_year = "2022年共收到申请９件，办结8件。" + _text(2)
+    a, b = sk.sketch(this_year), sk.sketch(last_year)
+    assert a is not None and b is not None
+    assert sk.similarity(a, b) == 1.0
+
+
+def test_whitespace_and_line_breaks_do_not_hide_a_copy() -> None:
+    text = _text(3)
+    broken = "\n".join(text[i : i + 37] for i in range(0, len(text), 37))
+    assert sk.similarity(sk.sketch(text) or b"", sk.sketch(broken) or b"") == 1.0
+
+
+@pytest.mark.parametrize("seeds", [(4, 5), (6, 7), (8, 9)])
+def test_estimate_is_close_to_exact_jaccard(seeds: tuple[int, int]) -> None:
+    a_text, b_text = _text(seeds[0]), _text(seeds[0])[:600] + _text(seeds[1])[:600]
+    exact = sk.jaccard(sk.shingle_hashes(a_text), sk.shingle_hashes(b_text))
+    estimate = sk.similarity(sk.sketch(a_text) or b"", sk.sketch(b_text) or b"")
+    assert abs(estimate - exact) < 0.2
+
+
+def test_unrelated_texts_are_not_similar() -> None:
+    a = "本局全年主动公开行政许可信息，办理依申请公开事项，答复期限均符合规定。" * 4
+    b = "区卫生健康委员会围绕医疗机构监管、疫苗接种和公共卫生服务发布政策解读。" * 4
+    assert sk.similarity(sk.sketch(a) or b"", sk.sketch(b) or b"") < 0.2
+
+
+def test_too_short_text_has_no_sketch() -> None:
+    assert sk.sketch("无") is None
+    assert sk.sketch("  12 ") is None
+
+
+def test_lsh_finds_near_duplicates_and_bounds_candidates() -> None:
+    index = sk.LshIndex()
+    base = _text(10)
+    sigs = [sk.sketch(base), sk.sketch(base + "另补充一句话。"), sk.sketch(_text(11, 5) + "全新的内容" * 20)]
+    for i, sig in enumerate(sigs):
+        assert sig is not None
+        index.add(i, sig)
+    assert 1 in index.candidates(sigs[0] or b"", limit=10)
+    assert len(index.candidates(sigs[0] or b"", limit=1)) == 1
