@@ -1,9 +1,10 @@
 """Lint one file: read, decode, parse, run the rules, apply the file's settings. Every front end
 (``govlint check``, the batch runner, editors) calls ``lint_path`` or ``lint_bytes``.
 
-A file never stops the run: one that cannot be read, is larger than ``max-file-size``, takes longer
-than ``file-time-limit`` or trips an internal error yields a report whose ``diagnostics`` say so,
-and the parse rules (rules/parse.yaml) turn those into findings for that file.
+A file never stops the run. One that cannot be read, is larger than ``max-file-size`` or takes
+longer than ``file-time-limit`` yields a report with an ``unreadable`` diagnostic saying why, which
+rule GL001 (unreadable-file, rules/parse.yaml) reports for that file; an exception in the parser
+becomes a GL000 internal-error finding, as the engine does for a failing check.
 """
 
 from __future__ import annotations
@@ -21,16 +22,15 @@ from typing import TYPE_CHECKING, Any
 from govlint.config import Settings
 from govlint.discovery import display_path, glob_match, relative_to_root
 from govlint.findings import Finding
-from govlint.model import Diagnostic, Report
+from govlint.model import Diagnostic, Position, Report, Span
 
 if TYPE_CHECKING:
     from govlint.engine import RuleSet
 
-# Diagnostic keys produced here (the parser produces its own: binary, undecodable, empty, ...).
-TOO_LARGE = "too-large"
-TIMEOUT = "timeout"
-INTERNAL_ERROR = "internal-error"
+# The reader's diagnostic code for a file govlint could not read (see govlint.reading).
 UNREADABLE = "unreadable"
+OnReport = Callable[[Report], None] | None
+_WHOLE_FILE = Span(Position(1, 1, 0), Position(1, 1, 0))
 
 
 @dataclass
@@ -111,9 +111,13 @@ def _per_file_ignored(settings: Settings, path: Path | None) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def _finish(report: Report, settings: Settings, shown_path: str, real_path: Path | None) -> FileResult:
+def _finish(
+    report: Report, settings: Settings, shown_path: str, real_path: Path | None, on_report: OnReport = None
+) -> FileResult:
     from govlint.engine import lint
 
+    if on_report is not None:
+        on_report(report)
     ruleset = _rules_for_file(settings, _per_file_ignored(settings, real_path))
     findings = lint(report, ruleset, settings.engine_options())
     kept = [f if f.path == shown_path else replace(f, path=shown_path) for f in findings]
@@ -122,72 +126,98 @@ def _finish(report: Report, settings: Settings, shown_path: str, real_path: Path
     return FileResult(path=shown_path, findings=kept, source_lines=source)
 
 
-def _guarded(shown_path: str, settings: Settings, real_path: Path | None, parse: Any) -> FileResult:
+def _guarded(
+    shown_path: str, settings: Settings, real_path: Path | None, parse: Any, on_report: OnReport = None
+) -> FileResult:
     """Run ``parse()`` and the rules under the file's time limit; turn a failure into a diagnostic."""
     started = time.perf_counter()
     try:
         with time_limit(settings.file_time_limit):
-            result = _finish(parse(), settings, shown_path, real_path)
+            result = _finish(parse(), settings, shown_path, real_path, on_report)
     except FileTimeout:
         limit = f"{settings.file_time_limit:g}"
-        report = _report_for_failure(
-            shown_path, TIMEOUT, f"checking this file took longer than {limit} s (file-time-limit)"
+        message = (
+            f"检查该文件用时超过 {limit} 秒（file-time-limit），已跳过；可在配置中调大 file-time-limit "
+            f"(checking this file took longer than {limit} s, the file-time-limit)."
         )
-        result = _finish(report, settings, shown_path, real_path)
-    except RecursionError as exc:
-        result = _internal_error(shown_path, settings, real_path, exc)
+        result = _finish(_report_for_failure(shown_path, UNREADABLE, message), settings, shown_path, real_path)
     except Exception as exc:
-        # A bug in a parser or a check must not hide the other files' results.
+        # A bug in the parser must not hide the other files' results.
         if _is_rule_error(exc):
             raise
-        result = _internal_error(shown_path, settings, real_path, exc)
+        result = _internal_error(shown_path, exc)
     result.elapsed = time.perf_counter() - started
     return result
 
 
 def _is_rule_error(exc: Exception) -> bool:
-    from govlint.engine import RuleError
+    from govlint.engine import RuleError, UnknownRuleError
 
-    return isinstance(exc, RuleError)
-
-
-def _internal_error(shown_path: str, settings: Settings, real_path: Path | None, exc: BaseException) -> FileResult:
-    message = f"internal error while checking this file ({type(exc).__name__}: {exc}); please report it"
-    return _finish(_report_for_failure(shown_path, INTERNAL_ERROR, message), settings, shown_path, real_path)
+    return isinstance(exc, (RuleError, UnknownRuleError))
 
 
-def lint_path(path: Path | str, settings: Settings, on_report: Callable[[Report], None] | None = None) -> FileResult:
+def _internal_error(shown_path: str, exc: BaseException) -> FileResult:
+    from govlint.engine import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME
+
+    detail = f"{type(exc).__name__}: {exc}"
+    finding = Finding(
+        path=shown_path,
+        code=INTERNAL_ERROR_CODE,
+        name=INTERNAL_ERROR_NAME,
+        severity="error",
+        span=_WHOLE_FILE,
+        messages={
+            "zh": f"读取或解析该文件时出错：{detail}。这是 govlint 的缺陷，请附上报告文本反馈。",
+            "en": f"Reading or parsing this file failed: {detail}. This is a govlint bug; please report it "
+            "with the report text.",
+        },
+        matched=type(exc).__name__,
+    )
+    return FileResult(path=shown_path, findings=[finding])
+
+
+def _too_large(size: int, settings: Settings) -> str:
+    limit = settings.max_file_size
+    return (
+        f"文件大小为 {size} 字节，超过上限 max-file-size（{limit} 字节），未检查；请确认这是年度报告，"
+        f"或在配置中调大 max-file-size (the file is {size} bytes, more than max-file-size)."
+    )
+
+
+def lint_path(path: Path | str, settings: Settings, on_report: OnReport = None) -> FileResult:
     """Lint the file at ``path`` with ``settings``. Never raises for a problem with the file.
-    ``on_report`` (used by govlint.batch) is given the parsed report before the rules run."""
+
+    ``on_report`` (used by govlint.batch) is given the parsed report before the rules run; it is
+    not called when the parser failed."""
     path = Path(path)
     shown = display_path(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = f"{exc.strerror or type(exc).__name__} (cannot read the file)."
         return _guarded(shown, settings, path, lambda: _report_for_failure(shown, UNREADABLE, reason))
     if size > settings.max_file_size:
-        message = f"the file is {size} bytes, more than max-file-size ({settings.max_file_size} bytes)"
-        return _guarded(shown, settings, path, lambda: _report_for_failure(shown, TOO_LARGE, message))
+        message = _too_large(size, settings)
+        return _guarded(shown, settings, path, lambda: _report_for_failure(shown, UNREADABLE, message))
 
     def parse() -> Report:
         from govlint.parsing import parse_file
 
         report = parse_file(path)
         report.path = shown
-        if on_report is not None:
-            on_report(report)
         return report
 
-    return _guarded(shown, settings, path, parse)
+    return _guarded(shown, settings, path, parse, on_report)
 
 
-def lint_bytes(data: bytes, shown_path: str, settings: Settings, real_path: Path | None = None) -> FileResult:
+def lint_bytes(
+    data: bytes, shown_path: str, settings: Settings, real_path: Path | None = None, on_report: OnReport = None
+) -> FileResult:
     """Lint content that is not read from a file (stdin): ``shown_path`` is reported, ``real_path``
     (``--stdin-filename``) is what per-file-ignores match against."""
     if len(data) > settings.max_file_size:
-        message = f"the input is {len(data)} bytes, more than max-file-size ({settings.max_file_size} bytes)"
-        return _guarded(shown_path, settings, real_path, lambda: _report_for_failure(shown_path, TOO_LARGE, message))
+        message = _too_large(len(data), settings)
+        return _guarded(shown_path, settings, real_path, lambda: _report_for_failure(shown_path, UNREADABLE, message))
 
     def parse() -> Report:
         from govlint.parsing import parse_text
@@ -199,4 +229,4 @@ def lint_bytes(data: bytes, shown_path: str, settings: Settings, real_path: Path
         report.diagnostics[:0] = decoded.diagnostics
         return report
 
-    return _guarded(shown_path, settings, real_path, parse)
+    return _guarded(shown_path, settings, real_path, parse, on_report)
