@@ -94,7 +94,8 @@ def test_two_reports_for_one_agency_year_are_not_guessed_between() -> None:
 
 
 def stock(issued: int, repealed: int, in_force: int, line: int) -> RowValues:
-    return RowValues({"本年制发件数": issued, "本年废止件数": repealed, "现行有效件数": in_force}, (line, 1, 0, line, 9, 8))
+    values = {"本年制发件数": issued, "本年废止件数": repealed, "现行有效件数": in_force}
+    return RowValues(values, (line, 1, 0, line, 9, 8))
 
 
 def test_stock_continuity() -> None:
