@@ -24,13 +24,18 @@ def finding(path: str, line: int, code: str, severity: str, zh: str) -> Finding:
     return Finding(path, code, f"rule-{code.lower()}", severity, span, {"zh": zh, "en": f"EN {zh}"}, "x")  # type: ignore[arg-type]
 
 
+QH = "reports/青禾市文旅局/2023.txt"
+BALANCE = "一(3) + 二(1) = 4, but 三.七(3) + 四(0) = 3"
+NASTY = "标点 <script>alert('x')</script> & “引号”"
+
+
 def outcomes() -> list[FileOutcome]:
     return [
         FileOutcome(
             "reports/青禾市文旅局/2023.txt",
             [
-                finding("reports/青禾市文旅局/2023.txt", 12, "GL501", "error", "一(3) + 二(1) = 4, but 三.七(3) + 四(0) = 3"),
-                finding("reports/青禾市文旅局/2023.txt", 30, "GL701", "info", "标点 <script>alert('x')</script> & “引号”"),
+                finding(QH, 12, "GL501", "error", BALANCE),
+                finding(QH, 30, "GL701", "info", NASTY),
             ],
             ReportSummary("reports/青禾市文旅局/2023.txt", "青禾市文旅局", 2023, "2021"),
         ),
