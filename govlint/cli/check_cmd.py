@@ -168,12 +168,14 @@ def run(args: argparse.Namespace) -> int:
 
     if reads_stdin:
         stdin_path = Path(args.stdin_filename) if args.stdin_filename else None
-        settings = resolve((stdin_path or Path("x")).resolve().parent)
+        settings = resolve(stdin_path.resolve().parent if stdin_path else cwd)
         targets = [Target(stdin_path or Path("-"), settings)]
     else:
         targets, problems = discover(paths, resolve)
         if problems:
             raise UsageError("; ".join(problems))
+        if not targets:
+            print("govlint: warning: no report files (.txt, .md) found to check", file=sys.stderr)
 
     rules = _prepare_rules([t.settings for t in targets] or [run_settings], overrides)
 
@@ -191,7 +193,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         results = _run_targets(targets, args)
 
-    output_format = args.output_format or ("full" if sys.stdout.isatty() else "concise")
+    on_terminal = args.output_file is None and sys.stdout.isatty()
+    output_format = args.output_format or ("full" if on_terminal else "concise")
     with _output_stream(args.output_file) as stream:
         summary, recorded = _emit(results, output_format, stream, run_settings, rules, baseline, args)
 
