@@ -1,0 +1,154 @@
+"""Who issued the report: its name, whether it is a 人民政府 or a department, where it sits.
+
+The issuer type decides the publication deadline (条例第四十九条: departments by 1月31日, the
+本级政府 report by 3月31日). It is read from the name and can be overridden by the ``agency_type``
+option. Regions come from two sources: the ``phonenumbers`` package (area code -> province and
+prefecture-level cities, in Chinese) and templates/regions.yaml (postcode prefixes -> province).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import regex
+import yaml
+
+from govlint.model import Report
+from govlint.resources import data_file
+
+GOVERNMENT = "人民政府"
+DEPARTMENT = "部门"
+
+YEAR_IN_TITLE = regex.compile(r"(?:19|20)\d{2}(?=\s*年)")
+# The office compiling the government's report: …人民政府办公厅/办公室, …政府办公室.
+GOVERNMENT_NAME = regex.compile(r"(人民政府|政府办公厅|政府办公室)$")
+# Departments: bureaus, commissions, offices, departments of a province, administrations, ...
+DEPARTMENT_NAME = regex.compile(r"(局|委|委员会|厅|办|署|部|中心|总队|支队|大队)$")
+
+
+def agency_name(report: Report) -> str | None:
+    """The issuer's name: the agency the parser found, else the title up to the year."""
+    if report.agency is not None and report.agency.value.strip():
+        return regex.sub(r"\s+", "", report.agency.value)
+    if report.title is None:
+        return None
+    title = regex.sub(r"\s+", "", report.title.value)
+    m = YEAR_IN_TITLE.search(title)
+    name = title[: m.start()] if m else ""
+    return name or None
+
+
+def agency_type(report: Report, options: Mapping[str, Any]) -> str | None:
+    """ "人民政府", "部门" or None (unknown), the ``agency_type`` option winning over the name."""
+    override = options.get("agency_type")
+    if override in (GOVERNMENT, DEPARTMENT):
+        return str(override)
+    name = agency_name(report)
+    if not name:
+        return None
+    if GOVERNMENT_NAME.search(name):
+        return GOVERNMENT
+    if DEPARTMENT_NAME.search(name):
+        return DEPARTMENT
+    return None
+
+
+# --- regions -------------------------------------------------------------------------------
+
+PROVINCES = (
+    "北京", "天津", "上海", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
+    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州",
+    "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆",
+)  # fmt: skip
+PROVINCE_SUFFIX = regex.compile(r"^(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)")
+
+
+def _split_description(description: str) -> tuple[str | None, tuple[str, ...]]:
+    """ "江苏省淮安市" -> ("江苏", ("淮安市",)); "上海市" -> ("上海", ("上海市",))."""
+    province = next((p for p in PROVINCES if description.startswith(p)), None)
+    if province is None:
+        return None, ()
+    rest = PROVINCE_SUFFIX.sub("", description[len(province) :])
+    if not rest:  # a municipality: the province is the city
+        return province, (province + "市",)
+    return province, tuple(c for c in rest.split("、") if c)
+
+
+@cache
+def area_codes() -> dict[str, tuple[str | None, tuple[str, ...]]]:
+    """Landline area code (without the leading 0) -> (province, cities), from phonenumbers."""
+    from phonenumbers.geodata import GEOCODE_DATA
+
+    out: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+    for prefix, names in GEOCODE_DATA.items():
+        # Only +86 landline area codes (2-3 digits); mobile prefixes start with 1.
+        code = prefix[2:]
+        if not prefix.startswith("86") or not 2 <= len(code) <= 3 or (code[0] == "1" and code != "10"):
+            continue
+        description = names.get("zh") if isinstance(names, Mapping) else None
+        if description:
+            out[code] = _split_description(description)
+    return out
+
+
+@cache
+def city_provinces() -> dict[str, str]:
+    """Prefecture-level city name (as written, with 市/州/盟/地区) -> province."""
+    out: dict[str, str] = {}
+    for province, cities in area_codes().values():
+        if province is None:
+            continue
+        for city in cities:
+            out.setdefault(city, province)
+    return out
+
+
+def area_code_of(number: str) -> str | None:
+    """The area code (without 0) of a Chinese landline written with it, else None."""
+    digits = regex.sub(r"\D", "", number)
+    if not digits.startswith("0"):
+        return None
+    codes = area_codes()
+    for length in (2, 3):
+        code = digits[1 : 1 + length]
+        if code in codes and len(digits) - 1 - length in (7, 8):
+            return code
+    return None
+
+
+@cache
+def postcode_provinces() -> dict[str, str]:
+    with open(data_file("templates", "regions.yaml"), encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return {str(k): str(v) for k, v in (data.get("postcode_prefixes") or {}).items()}
+
+
+def postcode_province(postcode: str) -> str | None:
+    table = postcode_provinces()
+    for length in (4, 3, 2):
+        if postcode[:length] in table:
+            return table[postcode[:length]]
+    return None
+
+
+def place_of(text: str) -> tuple[str | None, str | None]:
+    """(province, city) named at the start of an agency name or address, else Nones.
+
+    Only a name at the very start counts (``攀枝花市西区…``, ``江苏省…``, ``宁夏回族自治区银川市…``):
+    a city mentioned later (``…路上海大厦``) says nothing about where the agency is.
+    """
+    text = regex.sub(r"\s+", "", text)
+    province = None
+    rest = text
+    for name in PROVINCES:
+        suffix = PROVINCE_SUFFIX.match(text[len(name) :]) if text.startswith(name) else None
+        if suffix is not None:
+            province, rest = name, text[len(name) + suffix.end() :]
+            break
+    cities = city_provinces()
+    for city in sorted(cities, key=len, reverse=True):
+        if rest.startswith(city) or text.startswith(city):
+            return cities[city], city
+    return province, None

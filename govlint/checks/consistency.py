@@ -1,0 +1,225 @@
+"""Consistency checks: the text against the tables, and the years a report states.
+
+A number quoted in the text is compared with a table only when the table is reliable (the parser
+kept its grid) and the cells are numbers; a blank cell or a guessed grid says nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import regex
+
+from govlint.checks.registry import CheckContext, Hit, Param, check_kind
+from govlint.checks.textscope import SCOPE_CHOICES, scope_text
+from govlint.model import Report, Table
+
+SCOPE_DOC = "text | title | preamble | body | section:N"
+
+
+def _parse_cell_ref(ref: str) -> tuple[str, str]:
+    row, _, column = ref.strip().partition("|")
+    return row.strip(), column.strip()
+
+
+def cell_sum(table: Table, expression: str) -> float | None:
+    """The value of ``"一|总计 + 二|总计"``: a sum of ``row|column`` cells, None if any is not a number."""
+    total: float = 0
+    for term in expression.split("+"):
+        row, column = _parse_cell_ref(term)
+        cell = table.cell(row, column)
+        if cell is None and table.kind == "stat":
+            cell = _stat_cell(table, row, column)
+        if cell is None or cell.kind != "number" or cell.value is None:
+            return None
+        total += cell.value
+    return total
+
+
+def _stat_cell(table: Table, row: str, column: str) -> Any:
+    """统计表 rows are keyed by their normalised label; accept a key that contains ``row``."""
+    for key in table.rows:
+        if row in key:
+            return table.cell(key, column)
+    return None
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@check_kind(
+    "text-vs-table",
+    pattern=Param("regex", required=True, doc="a pattern with a group named n: the number stated in the text"),
+    table=Param("table", required=True, doc="the table to compare with"),
+    accept=Param("list[str]", required=True, doc="cell sums the number may equal, e.g. '一|总计 + 二|总计'"),
+    scope=Param("str", default="text", doc=SCOPE_DOC, choices=SCOPE_CHOICES),
+    unless=Param("regex", doc="skip a statement whose sentence also matches this"),
+    provides=("stated", "table_value", "cells"),
+)
+def text_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """A count stated in the text equals one of the accepted table figures."""
+    table = report.table(params["table"])
+    if table is None or not table.reliable:
+        return
+    expected = [(expr, cell_sum(table, expr)) for expr in params["accept"]]
+    known = [(expr, v) for expr, v in expected if v is not None]
+    if not known:
+        return
+    scope = scope_text(report, params.get("scope") or "text")
+    if scope is None:
+        return
+    unless = params.get("unless")
+    for m in params["pattern"].finditer(scope.text):
+        if m.start("n") < 0:
+            continue
+        if unless is not None and unless.search(_sentence(scope.text, m.start(), m.end())):
+            continue
+        stated = float(m.group("n"))
+        if any(stated == v for _, v in known):
+            continue
+        first_value = known[0][1]
+        yield Hit(
+            scope.span(report, m.start("n"), m.end("n")),
+            {
+                "stated": m.group("n"),
+                "table_value": _number(first_value),
+                "cells": "；".join(f"{e.replace('|', '[', 1)}] = {_number(v)}" for e, v in known),
+            },
+            matched=m.group(0),
+        )
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(c, 0, start) for c in "。！？；\n") + 1
+    rights = [i for i in (text.find(c, end) for c in "。！？；\n") if i != -1]
+    return text[left : min(rights) if rights else len(text)]
+
+
+@check_kind(
+    "statement-vs-table",
+    pattern=Param("regex", required=True, doc="a statement that the counted things did not happen"),
+    table=Param("table", required=True, doc="the table to compare with"),
+    cells=Param("list[str]", required=True, doc="cell sums that must all be 0 for the statement to hold"),
+    scope=Param("str", default="text", doc=SCOPE_DOC, choices=SCOPE_CHOICES),
+    provides=("statement", "cells"),
+)
+def statement_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """A statement that something did not happen (未发生行政复议) while the table counts some."""
+    table = report.table(params["table"])
+    if table is None or not table.reliable:
+        return
+    values = [(expr, cell_sum(table, expr)) for expr in params["cells"]]
+    nonzero = [(e, v) for e, v in values if v is not None and v > 0]
+    if not nonzero:
+        return
+    scope = scope_text(report, params.get("scope") or "text")
+    if scope is None:
+        return
+    for m in params["pattern"].finditer(scope.text):
+        yield Hit(
+            scope.span(report, m.start(), m.end()),
+            {
+                "statement": m.group(0),
+                "cells": "；".join(f"{e.replace('|', '[', 1)}] = {_number(v)}" for e, v in nonzero),
+            },
+            matched=m.group(0),
+        )
+        return  # one statement is enough to show the contradiction
+
+
+@check_kind(
+    "section-vs-cell",
+    table=Param("table", required=True, doc="the table holding the cell"),
+    cell=Param("str", required=True, doc="'row|column' of the cell"),
+    when=Param("str", default="positive", choices=("positive", "zero"), doc="when the statement contradicts"),
+    pattern=Param("regex", required=True, doc="the statement that contradicts the cell"),
+    scope=Param("str", default="section:6", doc=SCOPE_DOC, choices=SCOPE_CHOICES),
+    provides=("statement", "value", "cell"),
+)
+def section_vs_cell(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """A statement in a section contradicts one table cell (e.g. 六 says no fee notices were sent
+    while 表三（六）2 counts requests dropped for not paying one)."""
+    table = report.table(params["table"])
+    if table is None or not table.reliable:
+        return
+    value = cell_sum(table, params["cell"])
+    if value is None or (value > 0) != (params.get("when", "positive") == "positive"):
+        return
+    scope = scope_text(report, params.get("scope") or "section:6")
+    if scope is None:
+        return
+    m = params["pattern"].search(scope.text)
+    if m is not None:
+        row, column = _parse_cell_ref(params["cell"])
+        yield Hit(
+            scope.span(report, m.start(), m.end()),
+            {"statement": m.group(0), "value": _number(value), "cell": f"{row}[{column}]"},
+            matched=m.group(0),
+        )
+
+
+# --- years ----------------------------------------------------------------------------------
+
+YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})[ \t]*年")
+TITLE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})[ \t]*年")
+
+
+def title_year(report: Report) -> int | None:
+    if report.title is None:
+        return None
+    m = TITLE_YEAR.search(report.title.value)
+    return int(m.group(1)) if m else None
+
+
+@check_kind(
+    "data-sentence-year",
+    scopes=Param("list[str]", default=["section:1"], doc="where data sentences are looked for"),
+    count=Param("regex", required=True, doc="what makes a sentence a data sentence (a count with its unit)"),
+    other_year_ok=Param("regex", required=True, doc="words that make another year legitimate in a sentence"),
+    provides=("year", "report_year", "sentence"),
+)
+def data_sentence_year(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """A data sentence that opens with another year than the report's (a leftover from last year's
+    report): ``2019年，我局主动公开信息50条`` in a 2020 report."""
+    year = report.year
+    if year is None or title_year(report) not in (None, year):
+        return
+    seen: set[int] = set()
+    for name in _scopes(params.get("scopes") or ["section:1"]):
+        scope = scope_text(report, name)
+        if scope is None:
+            continue
+        for sentence_start, sentence in _sentences(scope.text):
+            m = regex.match(
+                r"[\s（(一二三四五六七八九十\d、.．)）是，]*((?:19|20)\d{2})[ \t]*年(?:度)?[，,]?", sentence
+            )
+            if m is None or int(m.group(1)) == year:
+                continue
+            if not params["count"].search(sentence) or params["other_year_ok"].search(sentence):
+                continue
+            if any(int(y) == year for y in YEAR.findall(sentence)):
+                continue
+            start = sentence_start + m.start(1)
+            if start in seen:
+                continue
+            seen.add(start)
+            yield Hit(
+                scope.span(report, start, start + 4),
+                {"year": m.group(1), "report_year": year, "sentence": sentence.strip()[:60]},
+                matched=sentence.strip()[:60],
+            )
+
+
+def _scopes(names: Sequence[str]) -> list[str]:
+    return [n for n in names if n in SCOPE_CHOICES]
+
+
+def _sentences(text: str) -> Iterable[tuple[int, str]]:
+    start = 0
+    for m in regex.finditer(r"[。！？；\n]", text):
+        yield start, text[start : m.end()]
+        start = m.end()
+    if start < len(text):
+        yield start, text[start:]

@@ -1,0 +1,236 @@
+"""Contact-block checks: phone and fax forms, postcode, e-mail, web address, address, region.
+
+The parser fills ``report.contact``; when it found nothing, the labelled items of the preamble
+(地址：… 邮编：… 电话：… 传真：… 电子邮箱：…) are read here, so the checks still run.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import regex
+
+from govlint.checks.agency import agency_name, area_code_of, area_codes, place_of, postcode_province
+from govlint.checks.registry import CheckContext, Hit, Param, check_kind
+from govlint.checks.textscope import scope_text, span_of
+from govlint.model import Contact, Field, Report
+
+DASHES = "—–－―‒ー一"  # characters seen in place of the hyphen in phone numbers (一 only between digits)
+_AREA = r"(?:[(（]?0\d{2,3}[)）]?[ \t]*[-—–－―‒][ \t]*|[(（]0\d{2,3}[)）][ \t]*|0\d{2,3}[ \t]+)"
+_NUMBER = rf"{_AREA}?\d{{7,8}}(?:[ \t]*(?:转|-)[ \t]*\d{{1,6}})?(?!\d)"
+_LANDLINE_OR_MOBILE = rf"(?:1[3-9]\d{{9}}(?!\d)|0\d{{9,11}}(?!\d)|{_NUMBER})"
+LABELS = {
+    "phones": regex.compile(
+        rf"(?:联系电话|咨询电话|办公电话|电\s*话|联系方式)[ \t]*[:：]?[ \t]*({_LANDLINE_OR_MOBILE})"
+    ),
+    "faxes": regex.compile(rf"传\s*真(?:电话|号码)?[ \t]*[:：]?[ \t]*({_LANDLINE_OR_MOBILE})"),
+    "postcode": regex.compile(
+        r"(?:邮\s*编|邮政编码)[ \t]*[:：]?[ \t]*([0-9０-９][0-9０-９ \t]{2,9}[0-9０-９]|[0-9０-９]{1,3})"
+    ),
+    "emails": regex.compile(r"(?:电子邮箱|电子信箱|电子邮件|邮\s*箱|[Ee]-?mail)[ \t]*[:：][ \t]*([^\s，,；;。）)、]+)"),
+    "address": regex.compile(r"(?:联系地址|通讯地址|通信地址|办公地址|地\s*址)[ \t]*[:：][ \t]*([^；;，,。）)\n]+)"),
+}
+# A web address written with spaces or full-width dots inside (www. example. gov. cn).
+SPACED_URL = regex.compile(
+    r"(?i)(?:https?://)?www(?:[ \t]*[.．][ \t]*[a-z0-9-]+){2,}(?:[ \t]*[.．][ \t]*(?:cn|com|net|org))?"
+)
+EMPTY_LINK = regex.compile(r"(?:网站|网址|门户|平台|链接|下载)[ \t]*[（(][ \t]*[)）]")
+EMAIL = regex.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+STREET = regex.compile(r"[路街道巷弄号楼院村镇乡里坊座层室厦场园区]|\d")
+CONTACT_WORD = regex.compile(r"地址|电话|邮编|邮政编码|传真|邮箱|联系")
+
+
+def _field(report: Report, m: Any, group: int = 1) -> Field:
+    raw = m.group(group)
+    value = unicodedata.normalize("NFKC", raw).strip()
+    return Field(value=value, raw=raw, span=span_of(report, m.start(group), m.end(group)))
+
+
+def contact_of(report: Report) -> Contact:
+    """The parser's contact block, or the labelled items read from the preamble."""
+    c = report.contact
+    if c.address or c.postcode or c.phones or c.faxes or c.emails or c.websites:
+        return c
+    scope = scope_text(report, "preamble")
+    if scope is None:
+        return c
+    start = scope.offsets[0] if scope.offsets else 0
+    end = scope.offsets[-1] + 1 if scope.offsets else 0
+    text = report.text[:end]
+    found = Contact()
+    for key, pattern in LABELS.items():
+        for m in pattern.finditer(text, start):
+            value = _field(report, m)
+            if key in ("postcode", "address"):
+                if getattr(found, key) is None:
+                    setattr(found, key, value)
+            else:
+                getattr(found, key).append(value)
+    return found
+
+
+def _digits(text: str) -> str:
+    return regex.sub(r"\D", "", unicodedata.normalize("NFKC", text))
+
+
+def _is_mobile_or_service(digits: str) -> bool:
+    return bool(regex.fullmatch(r"1[3-9]\d{9}|1\d{4}|400\d{7}|800\d{7}", digits))
+
+
+@check_kind(
+    "phone-format",
+    problem=Param("str", required=True, choices=("dash", "area-code"), doc="which form problem to report"),
+    provides=("number", "kind", "kind_en", "fixed"),
+)
+def phone_format(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """Phone and fax numbers: a hyphen (not a dash) after the area code; the area code written."""
+    contact = contact_of(report)
+    for kind, kind_en, numbers in (("电话", "phone", contact.phones), ("传真", "fax", contact.faxes)):
+        for number in numbers:
+            raw = number.raw.strip()
+            digits = _digits(raw)
+            if params["problem"] == "dash":
+                if regex.search(rf"\d[ \t]*[{DASHES}][ \t]*\d", raw) and not regex.search(r"\d一\d", raw):
+                    fixed = regex.sub(rf"[ \t]*[{DASHES}][ \t]*", "-", raw)
+                    yield Hit(number.span, {"number": raw, "kind": kind, "kind_en": kind_en, "fixed": fixed}, raw)
+            elif len(digits) in (7, 8) and not digits.startswith("0") and not _is_mobile_or_service(digits):
+                yield Hit(number.span, {"number": raw, "kind": kind, "kind_en": kind_en, "fixed": ""}, raw)
+
+
+@check_kind("number-written-twice", provides=("number", "other", "other_line"))
+def number_written_twice(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """The same number written in two different forms in the contact block (dashes aside, which
+    phone-format reports)."""
+    contact = contact_of(report)
+    seen: dict[str, Field] = {}
+    for number in [*contact.phones, *contact.faxes]:
+        digits = _digits(number.raw)
+        form = regex.sub(rf"[ \t]*[{DASHES}-][ \t]*", "-", unicodedata.normalize("NFKC", number.raw.strip()))
+        first = seen.get(digits)
+        if first is None:
+            seen[digits] = number
+            continue
+        first_form = regex.sub(rf"[ \t]*[{DASHES}-][ \t]*", "-", unicodedata.normalize("NFKC", first.raw.strip()))
+        if form != first_form:
+            yield Hit(
+                number.span,
+                {"number": number.raw.strip(), "other": first.raw.strip(), "other_line": first.span.start.line},
+                number.raw.strip(),
+            )
+
+
+@check_kind("postcode-format", provides=("postcode",))
+def postcode_format(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """A postcode is six digits and does not start with 9."""
+    postcode = contact_of(report).postcode
+    if postcode is None:
+        return
+    raw = postcode.raw.strip()
+    if not regex.fullmatch(r"[0-8]\d{5}", raw):
+        yield Hit(postcode.span, {"postcode": raw}, raw)
+
+
+@check_kind("email-format", provides=("email",))
+def email_format(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """E-mail addresses are well-formed and written in half-width characters."""
+    for email in contact_of(report).emails:
+        raw = email.raw.strip().rstrip(".")
+        if not EMAIL.fullmatch(raw):
+            yield Hit(email.span, {"email": raw}, raw)
+
+
+@check_kind("web-address-format", provides=("url", "fixed"))
+def web_address_format(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """Web addresses without spaces or full-width dots inside, and no empty link parentheses."""
+    scope = scope_text(report, "text")
+    if scope is None:
+        return
+    for m in SPACED_URL.finditer(scope.text):
+        raw = m.group(0)
+        if regex.search(r"[ \t．]", raw):
+            fixed = regex.sub(r"[ \t]+", "", raw).replace("．", ".")
+            yield Hit(scope.span(report, m.start(), m.end()), {"url": raw, "fixed": fixed}, raw)
+    for m in EMPTY_LINK.finditer(scope.text):
+        yield Hit(scope.span(report, m.start(), m.end()), {"url": m.group(0), "fixed": ""}, m.group(0))
+
+
+OPEN, CLOSE = "（(", "）)"
+
+
+@check_kind("unclosed-contact-parenthesis", provides=("opening",))
+def unclosed_contact_parenthesis(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """A parenthesis opened before the contact details (（地址：…电话：…) is closed again."""
+    text = report.text
+    for line in report.lines or []:
+        stack: list[int] = []
+        for i, ch in enumerate(line.text):
+            if ch in OPEN:
+                stack.append(i)
+            elif ch in CLOSE and stack:
+                stack.pop()
+        for i in stack:
+            following = line.text[i + 1 : i + 40]
+            if CONTACT_WORD.search(following):
+                offset = line.offset + i
+                yield Hit(span_of(report, offset, offset + 1), {"opening": text[offset]}, line.text[i : i + 20])
+                break
+
+
+@check_kind("address-form", provides=("address", "agency"))
+def address_form(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """The address names a street and number, not only the agency."""
+    address = contact_of(report).address
+    if address is None:
+        return
+    value = regex.sub(r"\s+", "", address.value)
+    name = agency_name(report) or ""
+    if not value or not STREET.search(value.removeprefix(name)) or (name and value == name):
+        yield Hit(address.span, {"address": address.raw.strip(), "agency": name}, address.raw.strip())
+
+
+def _agency_place(report: Report) -> tuple[str | None, str | None]:
+    province, city = place_of(agency_name(report) or "")
+    if city is None:
+        address = contact_of(report).address
+        if address is not None:
+            p2, c2 = place_of(address.value)
+            if c2 is not None and (province is None or p2 == province):
+                return p2, c2
+            province = province or p2
+    return province, city
+
+
+@check_kind(
+    "contact-region",
+    item=Param("str", required=True, choices=("phone", "postcode"), doc="which contact item to place"),
+    provides=("value", "region", "place"),
+)
+def contact_region(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """The area code and the postcode belong to the issuer's own province (and, for area codes,
+    city). Silent when either side cannot be placed."""
+    province, city = _agency_place(report)
+    if province is None:
+        return
+    place = city or province
+    contact = contact_of(report)
+    if params["item"] == "postcode":
+        if contact.postcode is None:
+            return
+        raw = contact.postcode.raw.strip()
+        found = postcode_province(raw) if regex.fullmatch(r"\d{6}", raw) else None
+        if found is not None and found != province:
+            yield Hit(contact.postcode.span, {"value": raw, "region": found, "place": place}, raw)
+        return
+    for number in [*contact.phones, *contact.faxes]:
+        code = area_code_of(number.raw)
+        if code is None:
+            continue
+        code_province, cities = area_codes()[code]
+        if code_province is None:
+            continue
+        mismatch = code_province != province or (city is not None and city not in cities)
+        if mismatch:
+            region = code_province + ("" if cities == (code_province + "市",) else "、".join(cities))
+            yield Hit(number.span, {"value": number.raw.strip(), "region": region, "place": place}, number.raw.strip())

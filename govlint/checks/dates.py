@@ -1,0 +1,262 @@
+"""Date checks: the statistics period, malformed or impossible dates, signing and publication dates.
+
+The parser fills ``report.period``, ``report.dates``, ``signature_date`` and ``publication_date``.
+Where it left one of them out, the small readers below find the common forms themselves, so a
+check does not go silent because a layout was not recognised.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import regex
+
+from govlint.checks.agency import DEPARTMENT, GOVERNMENT, agency_type
+from govlint.checks.registry import CheckContext, Hit, Param, check_kind
+from govlint.checks.textscope import span_of
+from govlint.model import DateValue, Period, Report
+
+_S = r"[ \t\u3000]*"
+FULL_DATE = regex.compile(rf"(?<!\d)(\d{{4}}){_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日")
+ISO_DATE = regex.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+MONTH_DAY = regex.compile(rf"(?<![\d年])(?<!年{_S})(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日")
+# Digits run together before 日: 截止至20201231日, 于202114日 (extraction or typing damage).
+RUN_TOGETHER = regex.compile(r"(?<![\d.．\-])(\d{5,8})\s*日")
+# A day number that cannot be a day (78日), when it is not a duration (30日内, 90日以上).
+BAD_DAY = regex.compile(
+    rf"(?<![\d.．月第每满近约个超过共计]{_S})(?<![\d.．月])(3[2-9]|[4-9]\d){_S}日(?![内以之后前起左止])"
+)
+PERIOD = regex.compile(
+    rf"(?:统计期限|统计时限|统计周期|统计期间|统计区间|统计时段|统计时间|时间范围|数据统计期限)"
+    rf"[^。；\n]{{0,12}}?(\d{{4}}){_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日{_S}(?:起)?{_S}"
+    rf"(?:至|到|—|－|-|~|～){_S}(?:(\d{{4}}){_S}年{_S})?(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日"
+)
+PUBLICATION = regex.compile(
+    rf"(?:发布时间|发布日期|发文日期|公开日期|成文日期|日期)\s*[:：]\s*"
+    rf"(\d{{4}})(?:{_S}年{_S}|[-./])(\d{{1,2}})(?:{_S}月{_S}|[-./])(\d{{1,2}})"
+)
+DATE_LINE = regex.compile(
+    rf"^[\s(（]*(\d{{4}}){_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日[\s)）]*$", regex.MULTILINE
+)
+
+
+def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    if month is None or day is None or not 1 <= month <= 12:
+        return False
+    leap_year = year if year is not None else 2000  # without a year, 2月29日 may be right
+    return 1 <= day <= calendar.monthrange(leap_year, month)[1]
+
+
+def _date(report: Report, m: Any, role: str, groups: tuple[int, int, int] = (1, 2, 3)) -> DateValue:
+    y, mo, d = (int(m.group(g)) if m.group(g) else None for g in groups)
+    ok = _valid(y, mo, d)
+    return DateValue(
+        raw=m.group(0),
+        span=span_of(report, m.start(), m.end()),
+        year=y,
+        month=mo,
+        day=d,
+        valid=ok,
+        problem=None if ok else "impossible",
+        role=role,
+    )
+
+
+def as_date(value: DateValue | None) -> dt.date | None:
+    if value is None or not value.valid or None in (value.year, value.month, value.day):
+        return None
+    try:
+        return dt.date(value.year, value.month, value.day)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def report_period(report: Report) -> Period | None:
+    if report.period is not None:
+        return report.period
+    m = PERIOD.search(report.text)
+    if m is None:
+        return None
+    start = _date(report, m, "period_start", (1, 2, 3))
+    end_year = int(m.group(4)) if m.group(4) else int(m.group(1))
+    end = DateValue(
+        raw=m.group(0)[m.start(5) - m.start() :],
+        span=span_of(report, m.start(5), m.end()),
+        year=end_year,
+        month=int(m.group(5)),
+        day=int(m.group(6)),
+        valid=_valid(end_year, int(m.group(5)), int(m.group(6))),
+        role="period_end",
+    )
+    return Period(start=start, end=end, span=span_of(report, m.start(), m.end()), raw=m.group(0))
+
+
+def publication_date(report: Report) -> DateValue | None:
+    if report.publication_date is not None:
+        return report.publication_date
+    head = report.text[:2000]
+    m = PUBLICATION.search(head)
+    return _date(report, m, "publication") if m else None
+
+
+def signature_date(report: Report) -> DateValue | None:
+    """The date the report is signed: a date standing alone on a line after the last section,
+    or right under the title (``(2026年1月23日)``)."""
+    if report.signature_date is not None:
+        return report.signature_date
+    if not report.sections:
+        return None
+    first = report.sections[0].heading.span.start.offset
+    last = report.sections[-1].heading.span.start.offset
+    lines = list(DATE_LINE.finditer(report.text))
+    after = [m for m in lines if m.start() > last]
+    if after:
+        return _date(report, after[-1], "signature")
+    before = [m for m in lines if m.start() < first]
+    return _date(report, before[0], "signature") if before else None
+
+
+def report_year(report: Report) -> int | None:
+    return report.year
+
+
+@check_kind("statistics-period")
+def statistics_period(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """The stated statistics period runs from 1 January to 31 December of the report year."""
+    year = report_year(report)
+    period = report_period(report)
+    if year is None or period is None or period.start is None or period.end is None:
+        return
+    s, e = period.start, period.end
+    if (s.year, s.month, s.day) == (year, 1, 1) and (e.year or s.year, e.month, e.day) == (year, 12, 31):
+        return
+    yield Hit(
+        period.span,
+        {"period": period.raw.strip(), "year": year, "start": s.raw.strip(), "end": e.raw.strip()},
+        matched=period.raw.strip(),
+    )
+
+
+@check_kind("period-stated")
+def period_stated(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """The report states its statistics period."""
+    if report_period(report) is None and report.sections:
+        yield Hit(None, {"year": report.year or ""})
+
+
+def _scan_bad_dates(report: Report) -> list[DateValue]:
+    found: dict[int, DateValue] = {}
+    text = report.text
+    for m in FULL_DATE.finditer(text):
+        value = _date(report, m, "other")
+        if not value.valid:
+            found[m.start()] = value
+    for m in MONTH_DAY.finditer(text):
+        mo, d = int(m.group(1)), int(m.group(2))
+        if not _valid(None, mo, d):
+            value = DateValue(m.group(0), span_of(report, m.start(), m.end()), None, mo, d, False, "impossible")
+            found.setdefault(m.start(), value)
+    for m in RUN_TOGETHER.finditer(text):
+        found.setdefault(
+            m.start(),
+            DateValue(m.group(0), span_of(report, m.start(), m.end()), None, None, None, False, "malformed"),
+        )
+    for m in BAD_DAY.finditer(text):
+        found.setdefault(
+            m.start(),
+            DateValue(m.group(0), span_of(report, m.start(), m.end()), None, None, None, False, "malformed"),
+        )
+    for value in report.dates:
+        if not value.valid:
+            found.setdefault(value.span.start.offset, value)
+    return sorted(found.values(), key=lambda v: v.span.start.offset)
+
+
+@check_kind(
+    "invalid-dates",
+    problem=Param("str", required=True, choices=("malformed", "impossible"), doc="which invalid dates to report"),
+)
+def invalid_dates(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """Dates that are written wrongly (``截止至20201231日``, ``78日``) or cannot exist (2月30日)."""
+    wanted = params["problem"]
+    for value in _scan_bad_dates(report):
+        problem = "impossible" if value.problem == "impossible" else "malformed"
+        if problem == wanted:
+            yield Hit(value.span, {"date": value.raw.strip()}, matched=value.raw.strip())
+
+
+def _signing_or_publication(report: Report) -> tuple[DateValue | None, str]:
+    pub = publication_date(report)
+    if as_date(pub) is not None:
+        return pub, "publication"
+    sig = signature_date(report)
+    if as_date(sig) is not None:
+        return sig, "signature"
+    return None, ""
+
+
+ROLE_ZH = {"publication": "发布日期", "signature": "落款日期"}
+ROLE_EN = {"publication": "publication date", "signature": "signing date"}
+
+
+@check_kind("dated-before-period-end")
+def dated_before_period_end(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """The report is signed or published before its statistics period has ended."""
+    year = report_year(report)
+    if year is None:
+        return
+    for value, role in ((signature_date(report), "signature"), (publication_date(report), "publication")):
+        when = as_date(value)
+        if value is not None and when is not None and when <= dt.date(year, 12, 31):
+            yield Hit(
+                value.span,
+                {"date": value.raw.strip(), "year": year, "role": ROLE_ZH[role], "role_en": ROLE_EN[role]},
+                matched=value.raw.strip(),
+            )
+
+
+def deadline_for(report: Report, options: Mapping[str, Any]) -> tuple[dt.date, str | None] | None:
+    year = report_year(report)
+    if year is None:
+        return None
+    kind = agency_type(report, options)
+    if report.format == "2008" or year <= 2018 or kind != DEPARTMENT:
+        # Old regime; 本级政府 reports; and an issuer we cannot classify gets the later date.
+        return dt.date(year + 1, 3, 31), kind
+    return dt.date(year + 1, 1, 31), kind
+
+
+@check_kind("publication-deadline")
+def publication_deadline(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """The report is published (or, failing a publication date, signed) by the statutory deadline."""
+    found = deadline_for(report, ctx.options)
+    value, role = _signing_or_publication(report)
+    when = as_date(value)
+    if found is None or value is None or when is None:
+        return
+    deadline, kind = found
+    inclusive = ctx.options.get("deadline_inclusive", True)
+    late = when > deadline if inclusive else when >= deadline
+    if not late:
+        return
+    kind_zh = {GOVERNMENT: "人民政府（本级政府）年度报告", DEPARTMENT: "政府部门年度报告"}.get(kind or "", "年度报告")
+    kind_en = {GOVERNMENT: "a government's report", DEPARTMENT: "a department's report"}.get(kind or "", "the report")
+    if report.format == "2008" or (report.year or 0) <= 2018:
+        kind_zh, kind_en = "2019年以前的年度报告", "a report under the pre-2019 regime"
+    yield Hit(
+        value.span,
+        {
+            "date": value.raw.strip(),
+            "role": ROLE_ZH[role],
+            "role_en": ROLE_EN[role],
+            "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
+            "deadline_en": deadline.isoformat(),
+            "agency_kind": kind_zh,
+            "agency_kind_en": kind_en,
+            "days": (when - deadline).days,
+        },
+        matched=value.raw.strip(),
+    )

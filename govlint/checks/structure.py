@@ -1,0 +1,289 @@
+"""Structure checks: the top-level sections a report must have, in the official order.
+
+The official sections (canonical heading and accepted variants) come from the format templates
+(templates/v2019.yaml, v2021.yaml, read through govlint.templates); nothing here repeats them.
+A section is recognised by its heading, not by its number, so a report that numbers 存在的主要问题
+as 四、 is found to be out of order rather than missing two sections.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from typing import Any
+
+import regex
+
+from govlint.checks.registry import CheckContext, Hit, Param, check_kind
+from govlint.model import Heading, Report, Section
+from govlint.templates import Template, TemplateError, load_template
+
+NUMERALS = "一二三四五六七八九十"
+# Fuzzy match threshold: a heading this similar to a canonical one (or a variant) is that section,
+# written in a non-canonical way. Below it the heading is not recognised.
+SIMILARITY = 0.6
+# Labels of 表三 rows look like top-level headings (一、本年新收政府信息公开申请数量): never sections.
+TABLE_ROW_HEADING = regex.compile(r"^(本年新收|上年结转|本年度办理结果|结转下年度|本年度办理)")
+
+
+def numeral(ordinal: int) -> str:
+    if 1 <= ordinal <= 10:
+        return NUMERALS[ordinal - 1]
+    if 11 <= ordinal <= 19:
+        return "十" + NUMERALS[ordinal - 11]
+    return str(ordinal)
+
+
+def normalize_heading(text: str) -> str:
+    """Heading text reduced for comparison: NFKC, no spaces, markup or trailing punctuation."""
+    text = unicodedata.normalize("NFKC", text)
+    text = regex.sub(r"[\s*#_`]+", "", text)
+    text = text.replace("(", "（").replace(")", "）")
+    return text.rstrip("。.:：;；,，")
+
+
+@dataclass(frozen=True)
+class OfficialSection:
+    ordinal: int
+    number: str
+    heading: str
+    variants: tuple[str, ...]
+    required: bool = True
+
+
+@cache
+def official_sections(version: str) -> tuple[OfficialSection, ...]:
+    """The top-level sections of format ``version`` as the template declares them."""
+    template = _template(version)
+    if template is None:
+        return ()
+    out = []
+    for spec in template.sections:
+        # Sections without an ordinal are optional extras a format allows (pre-2019: 回应解读情况 …);
+        # they are kept as ordinal 0 so that their headings are still recognised.
+        ordinal = int(spec.ordinal or 0)
+        out.append(
+            OfficialSection(
+                ordinal=ordinal,
+                number=spec.number or (numeral(ordinal) if ordinal else ""),
+                heading=spec.heading,
+                variants=tuple(spec.variants),
+                required=spec.required and ordinal > 0,
+            )
+        )
+    return tuple(sorted(out, key=lambda s: (s.ordinal == 0, s.ordinal)))
+
+
+@cache
+def template_ordered(version: str) -> bool:
+    """Whether the format fixes the order and numbering of its sections (pre-2019 did not)."""
+    template = _template(version)
+    return bool(template.get("ordered", True)) if template is not None else False
+
+
+def _template(version: str) -> Template | None:
+    try:
+        return load_template(version)
+    except TemplateError:
+        return None
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    official: OfficialSection
+    kind: str  # "canonical", "variant" (listed in the template) or "similar" (fuzzy)
+    score: float
+
+
+def match_heading(title: str, sections: Sequence[OfficialSection]) -> HeadingMatch | None:
+    """Which official section a heading names, and how (canonically, by a variant, fuzzily)."""
+    text = normalize_heading(title)
+    if not text:
+        return None
+    best: HeadingMatch | None = None
+    for official in sections:
+        if text == normalize_heading(official.heading):
+            return HeadingMatch(official, "canonical", 1.0)
+        for variant in official.variants:
+            if text == normalize_heading(variant):
+                return HeadingMatch(official, "variant", 1.0)
+    for official in sections:
+        for candidate in (official.heading, *official.variants):
+            score = SequenceMatcher(None, text, normalize_heading(candidate)).ratio()
+            if score >= SIMILARITY and (best is None or score > best.score):
+                best = HeadingMatch(official, "similar", score)
+    return best
+
+
+def _inside_table(report: Report, heading: Heading) -> bool:
+    offset = heading.span.start.offset
+    return any(t.span.start.offset <= offset < t.span.end.offset for t in report.tables)
+
+
+def top_level_sections(report: Report) -> list[Section]:
+    """The report's numbered top-level sections, table row labels excluded."""
+    return [
+        s
+        for s in report.sections
+        if s.heading.level == 1
+        and not _inside_table(report, s.heading)
+        and not TABLE_ROW_HEADING.match(normalize_heading(s.heading.title))
+    ]
+
+
+def identify_sections(report: Report) -> dict[int, Section]:
+    """Official ordinal -> the report's section for it (first heading that names it).
+
+    A section whose heading names no official section stands for the section its number says,
+    when that one is not found by heading (``六、其他事项`` still scopes the sixth section).
+    """
+    if report.format is None:
+        return {}
+    sections = official_sections(report.format)
+    found: dict[int, Section] = {}
+    unmatched: list[Section] = []
+    for section in top_level_sections(report):
+        match = match_heading(section.heading.title, sections)
+        if match is None:
+            unmatched.append(section)
+        elif match.official.ordinal and match.official.ordinal not in found:
+            found[match.official.ordinal] = section
+    for section in unmatched:
+        if section.ordinal not in found and any(o.ordinal == section.ordinal for o in sections):
+            found[section.ordinal] = section
+    return found
+
+
+def _analyse(report: Report) -> tuple[tuple[OfficialSection, ...], list[tuple[Section, HeadingMatch | None]]]:
+    if report.format is None:
+        return (), []
+    sections = official_sections(report.format)
+    return sections, [(s, match_heading(s.heading.title, sections)) for s in top_level_sections(report)]
+
+
+@check_kind("required-sections")
+def required_sections(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """Every section the format requires is present (recognised by its heading)."""
+    sections, matched = _analyse(report)
+    if not sections:
+        return
+    present = {m.official.ordinal for _, m in matched if m is not None}
+    for official in sections:
+        if not official.required or official.ordinal in present:
+            continue
+        # Point at the section written where the missing one should be, else at the report start.
+        after = [
+            s for s, m in matched if (m.official.ordinal if m and m.official.ordinal else s.ordinal) > official.ordinal
+        ]
+        span = after[0].heading.span if after else None
+        yield Hit(
+            span,
+            {"ordinal": official.number, "heading": official.heading},
+            matched=f"{official.number}、{official.heading}",
+        )
+
+
+@check_kind("section-order")
+def section_order(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """Recognised sections come in the official order and carry their official number."""
+    if report.format is None or not template_ordered(report.format):
+        return
+    _, matched = _analyse(report)
+    seen: set[int] = set()
+    highest = 0
+    for section, match in matched:
+        if match is None or match.official.ordinal in seen or match.official.ordinal == 0:
+            continue
+        official = match.official
+        seen.add(official.ordinal)
+        out_of_sequence = official.ordinal < highest
+        wrong_number = section.ordinal != official.ordinal
+        highest = max(highest, official.ordinal)
+        if out_of_sequence or wrong_number:
+            yield Hit(
+                section.heading.span,
+                {
+                    "number": section.heading.number,
+                    "heading": section.heading.title.strip(),
+                    "expected_number": official.number,
+                    "official_heading": official.heading,
+                },
+                matched=section.heading.raw.strip(),
+            )
+
+
+@check_kind("duplicate-sections")
+def duplicate_sections(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """No official section appears twice, and no top-level number is used twice."""
+    if report.format is None or not template_ordered(report.format):
+        return
+    _, matched = _analyse(report)
+    by_official: dict[int, Section] = {}
+    by_number: dict[int, Section] = {}
+    for section, match in matched:
+        first = None
+        if match is not None:
+            first = by_official.get(match.official.ordinal)
+            by_official.setdefault(match.official.ordinal, section)
+        if first is None:
+            first = by_number.get(section.ordinal)
+        by_number.setdefault(section.ordinal, section)
+        if first is not None and first is not section:
+            yield Hit(
+                section.heading.span,
+                {
+                    "number": section.heading.number,
+                    "heading": section.heading.title.strip(),
+                    "first_line": first.heading.span.start.line,
+                },
+                matched=section.heading.raw.strip(),
+            )
+
+
+@check_kind(
+    "extra-sections",
+    unrecognised=Param("bool", default=False, doc="also report top-level headings that name no official section"),
+)
+def extra_sections(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """No top-level section beyond the last official one (a 七、 in a six-part format)."""
+    if report.format is None or not template_ordered(report.format):
+        return
+    sections, matched = _analyse(report)
+    numbered = [o for o in sections if o.ordinal > 0]
+    if not numbered:
+        return
+    last = numbered[-1].ordinal
+    for section, match in matched:
+        beyond = section.ordinal > last and match is None
+        if beyond or (params.get("unrecognised") and match is None and section.ordinal <= last):
+            yield Hit(
+                section.heading.span,
+                {
+                    "number": section.heading.number,
+                    "heading": section.heading.title.strip(),
+                    "last_number": numbered[-1].number,
+                    "last_heading": numbered[-1].heading,
+                },
+                matched=section.heading.raw.strip(),
+            )
+
+
+@check_kind("heading-variant")
+def heading_variant(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """A recognised section whose heading is not worded as the format words it."""
+    _, matched = _analyse(report)
+    for section, match in matched:
+        if match is None or match.kind == "canonical":
+            continue
+        yield Hit(
+            section.heading.span,
+            {
+                "number": section.heading.number,
+                "heading": section.heading.title.strip(),
+                "canonical": f"{match.official.number}、{match.official.heading}",
+            },
+            matched=section.heading.raw.strip(),
+        )
