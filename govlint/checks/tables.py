@@ -18,8 +18,6 @@ from govlint.model import Cell, Position, Report, Span, Table
 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表"}
 TABLE_NAMES_EN = {"t2": "table 2", "t3": "table 3", "t4": "table 4", "stat": "the statistics table"}
-# Which top-level section holds each table in the 2019 and 2021 formats.
-TABLE_SECTIONS = {"t2": 2, "t3": 3, "t4": 4}
 _ALL_TABLES = ("t2", "t3", "t4", "stat")
 # A number followed by a unit, e.g. "1.5万元", "251000 元".
 _NUMBER_WITH_UNIT = regex.compile(r"^\s*-?[0-9][0-9,，]*(?:\.[0-9]+)?\s*(?:万元|元|万)\s*$")
@@ -81,9 +79,10 @@ def table_present(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
     for kind in params["tables"]:
         if report.table(kind) is not None or report.format is None:
             continue
-        if table_keys(kind, report.format) is None:
+        keys = table_keys(kind, report.format)
+        if keys is None or keys.section is None:
             continue
-        section = report.section(TABLE_SECTIONS[kind])
+        section = report.section(keys.section)
         if section is None:
             continue  # the structure rules report a missing section
         yield Hit(

@@ -152,8 +152,10 @@ def _build_rule(path: str, entry: Any, line: int) -> Rule:
     params = _params(ctx, kind, raw_params, applies_to)
     messages = _texts(ctx, entry, "message")
     allowed = None if kind.provides is None else kind.provides | set(params) | _ENGINE_PLACEHOLDERS
+    message_lines = entry["message"]
     for lang, message in messages.items():
-        _check_placeholders(ctx, f"message.{lang}", message, allowed)
+        line = message_lines.value_line_of(lang)
+        _check_placeholders(ctx, f"message.{lang}", message, allowed, line)
     summary = _texts(ctx, entry, "summary")
     rationale = _optional_string(ctx, entry, "rationale")
     source = _optional_string(ctx, entry, "source")
@@ -202,27 +204,29 @@ def _texts(ctx: _Context, entry: LineMap, key: str) -> dict[str, str]:
     for lang in LANGUAGES:
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
-            line = value.line_of(lang) if lang in value else value.line
+            line = value.line_of(lang) if lang in value else entry.line_of(key)
             raise ctx.error(f"{key}.{lang}", "missing or empty: give the text in both zh and en", line)
         texts[lang] = text.strip()
     return texts
 
 
-def _check_placeholders(ctx: _Context, field: str, message: str, allowed: frozenset[str] | None) -> None:
+def _check_placeholders(ctx: _Context, field: str, message: str, allowed: frozenset[str] | None, line: int) -> None:
     try:
         parsed = list(string.Formatter().parse(message))
     except ValueError as exc:
-        raise ctx.error(field, f"malformed placeholder: {exc} (write a literal brace as {{{{ or }}}})") from None
+        problem = f"malformed placeholder: {exc} (write a literal brace as {{{{ or }}}})"
+        raise ctx.error(field, problem, line) from None
     for _, name, spec, _ in parsed:
         if name is None:
             continue
         if not name or not name.isidentifier():
-            raise ctx.error(field, f"placeholder {{{name}}} must be a plain name such as {{column}}")
+            raise ctx.error(field, f"placeholder {{{name}}} must be a plain name such as {{column}}", line)
         if spec and ("{" in spec):
-            raise ctx.error(field, f"placeholder {{{name}}} has a nested format spec")
+            raise ctx.error(field, f"placeholder {{{name}}} has a nested format spec", line)
         if allowed is not None and name not in allowed:
             offered = ", ".join("{" + p + "}" for p in sorted(allowed))
-            raise ctx.error(field, f"placeholder {{{name}}} is never provided by this check kind; use {offered}")
+            problem = f"placeholder {{{name}}} is never provided by this check kind; use {offered}"
+            raise ctx.error(field, problem, line)
 
 
 def _applies_to(ctx: _Context, value: Any) -> AppliesTo:

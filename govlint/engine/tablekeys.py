@@ -8,12 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from govlint.expr import Assertion, ExprError, compile_assertion
-from govlint.resources import data_file
-
-VERSIONS = ("2008", "2019", "2021")
+from govlint.templates import VERSIONS, LabelSpec, load_template
 
 
 @dataclass(frozen=True)
@@ -25,40 +21,34 @@ class TableKeys:
     # Value type per column: int (>= 0), signed_int, amount (decimal >= 0) or text; and its unit.
     column_types: dict[str, str]
     column_units: dict[str, str]
+    section: int | None = None  # the top-level section that holds the table
 
 
 @cache
 def table_keys(kind: str, version: str) -> TableKeys | None:
     """The keys of table ``kind`` in format ``version``; None when that format has no such table."""
-    path = data_file("templates", f"v{version}.yaml")
-    if not path.is_file():
+    if version not in VERSIONS:
         return None
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    table = (document.get("tables") or {}).get(kind)
-    if not table:
+    spec = load_template(version).table(kind)
+    if spec is None:
         return None
-    parts: list[dict[str, Any]] = table.get("blocks") or [table]
-    rows: list[str] = []
-    columns: list[str] = []
-    row_labels: dict[str, str] = {}
-    types: dict[str, str] = {}
-    units: dict[str, str] = {}
-    default_type = str(table.get("value_type") or "int")
-    for part in parts:
-        for row in part.get("rows") or []:
-            key = str(row["key"])
-            if key not in rows:
-                rows.append(key)
-                row_labels[key] = str(row.get("label") or key)
-        for column in part.get("columns") or []:
-            key = str(column["key"])
-            if key not in columns:
-                columns.append(key)
-                types[key] = str(column.get("type") or default_type)
-                if column.get("unit"):
-                    units[key] = str(column["unit"])
-    groups = [str(g["key"]) for g in table.get("groups") or []]
-    return TableKeys(tuple(rows), tuple(columns), tuple(groups), row_labels, types, units)
+    groups = {g.key: g.label for g in spec.groups}
+    return TableKeys(
+        rows=tuple(spec.row_keys),
+        columns=tuple(spec.column_keys),
+        groups=tuple(g.key for g in spec.groups),
+        row_labels={r.key: _row_label(r, groups) for r in spec.rows},
+        column_types={c.key: c.type for c in spec.columns},
+        column_units={c.key: c.unit for c in spec.columns if c.unit},
+        section=spec.section,
+    )
+
+
+def _row_label(row: LabelSpec, groups: dict[str, str]) -> str:
+    """The label to show in messages: a numbered sub-row (``1.属于国家秘密``) with its group."""
+    if row.group and row.group in groups and row.label[:1].isdigit():
+        return f"{groups[row.group]} {row.label}"
+    return row.label
 
 
 def versions_with(kind: str, formats: Iterable[str] | None) -> list[str]:

@@ -1,0 +1,119 @@
+"""The expression language of arithmetic rules: parsing, key resolution, evaluation, rendering."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+
+import pytest
+
+import govlint.expr
+from govlint.expr import ExprError, compile_assertion, format_number
+
+ROWS = ["一", "二", "三.一", "三.二", "三.三.1", "三.三.2", "三.六.1", "三.六.2", "三.七", "四"]
+COLUMNS = ["自然人", "商业企业", "其他", "总计"]
+
+
+def lookup_from(values: dict[tuple[str, str], int | float | None]):
+    return lambda row, column: values.get((row, column))
+
+
+def test_stated_identity_renders_both_sides_with_values() -> None:
+    assertion = compile_assertion("一 + 二 == 三.七 + 四", ROWS, COLUMNS, "column")
+    values = {("一", "自然人"): 3, ("二", "自然人"): 1, ("三.七", "自然人"): 3, ("四", "自然人"): 0}
+    outcome = assertion.evaluate(lookup_from(values), "自然人")
+    assert outcome is not None and not outcome.holds
+    assert outcome.shown == "一(3) + 二(1) = 4，但 三.七(3) + 四(0) = 3"
+    assert outcome.first_cell == ("一", "自然人")
+
+
+def test_balanced_column_holds() -> None:
+    assertion = compile_assertion("一 + 二 == 三.七 + 四", ROWS, COLUMNS, "column")
+    values = {("一", "其他"): 2, ("二", "其他"): 0, ("三.七", "其他"): 1, ("四", "其他"): 1}
+    outcome = assertion.evaluate(lookup_from(values), "其他")
+    assert outcome is not None and outcome.holds
+
+
+def test_blank_cell_skips_the_assertion_instead_of_counting_zero() -> None:
+    assertion = compile_assertion("一 + 二 == 三.七 + 四", ROWS, COLUMNS, "column")
+    values = {("一", "自然人"): 3, ("二", "自然人"): None, ("三.七", "自然人"): 3, ("四", "自然人"): 0}
+    assert assertion.evaluate(lookup_from(values), "自然人") is None
+
+
+def test_for_each_row_uses_column_keys_and_ranges_in_template_order() -> None:
+    assertion = compile_assertion("总计 == sum(自然人..其他)", ROWS, COLUMNS, "row")
+    values = {("一", "自然人"): 5, ("一", "商业企业"): 2, ("一", "其他"): 1, ("一", "总计"): 7}
+    outcome = assertion.evaluate(lookup_from(values), "一")
+    assert outcome is not None and not outcome.holds
+    assert outcome.left == "总计(7)"
+    assert outcome.right == "sum(自然人..其他)(8)"
+
+
+def test_subtree_selects_the_key_and_everything_below_it() -> None:
+    assertion = compile_assertion("三.七 == sum(三.三*) + sum(三.六*)", ROWS, COLUMNS, "column")
+    named = [c.row for c in assertion.cells]
+    assert named == ["三.七", "三.三.1", "三.三.2", "三.六.1", "三.六.2"]
+    rows_2019 = ["三.三.1", "三.六", "三.七"]
+    assert [c.row for c in compile_assertion("三.七 == sum(三.六*)", rows_2019, COLUMNS).cells] == ["三.七", "三.六"]
+
+
+def test_qualified_cells_and_arithmetic() -> None:
+    assertion = compile_assertion("一[总计] * 2 - (二[其他] + 1) >= -10", ROWS, COLUMNS, None)
+    values = {("一", "总计"): 2, ("二", "其他"): 10}
+    outcome = assertion.evaluate(lookup_from(values))
+    assert outcome is not None and outcome.holds
+    assert outcome.left == "一[总计](2) * 2 - (二[其他](10) + 1)"
+    assert outcome.left_value == -7
+
+
+def test_quoted_keys_and_keys_with_slashes() -> None:
+    rows = ["行政复议数量", "行政复议/维持具体行政行为数"]
+    assertion = compile_assertion("`行政复议数量` >= 行政复议/维持具体行政行为数", rows, ["统计数"])
+    outcome = assertion.evaluate(lambda r, c: 1, "统计数")
+    assert outcome is not None and outcome.holds
+
+
+def test_decimal_amounts_compare_with_tolerance() -> None:
+    assertion = compile_assertion("一 == 二 + 三.一", ROWS, COLUMNS)
+    values = {("一", "总计"): 0.3, ("二", "总计"): 0.1, ("三.一", "总计"): 0.2}
+    outcome = assertion.evaluate(lookup_from(values), "总计")
+    assert outcome is not None and outcome.holds
+    assert format_number(0.30000000000000004) == "0.3"
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("一 + 五 == 2", "unknown row key '五'"),
+        ("一 +", "ends too early"),
+        ("一 + 二", "needs a comparison"),
+        ("一 == 二 == 四", "unexpected '=='"),
+        ("1.2 == 一", "unexpected character '.'"),
+        ("sum(三.七..一) == 0", "runs backwards"),
+        ("一 @ 二 == 0", "unexpected '@'"),
+        ("__import__('os').system('true') == 0", "unexpected"),
+        ("一[人民] == 0", "unknown column key '人民'"),
+        ("sum(九*) == 0", "unknown row key '九'"),
+        ("", "non-empty"),
+    ],
+)
+def test_errors_name_the_problem_and_position(source: str, message: str) -> None:
+    with pytest.raises(ExprError) as info:
+        compile_assertion(source, ROWS, COLUMNS, "column")
+    assert message in str(info.value)
+
+
+def test_bare_keys_need_for_each() -> None:
+    with pytest.raises(ExprError, match="needs a column"):
+        compile_assertion("一 == 二", ROWS, COLUMNS, None)
+
+
+def test_unknown_key_suggests_the_nearest() -> None:
+    with pytest.raises(ExprError, match="did you mean"):
+        compile_assertion("三.八 == 0", ROWS, COLUMNS, "column")
+
+
+def test_evaluation_never_uses_eval_or_exec() -> None:
+    tree = ast.parse(inspect.getsource(govlint.expr))
+    called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    assert not called & {"eval", "exec", "compile"}
