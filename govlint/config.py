@@ -62,9 +62,14 @@ class ConfigError(Exception):
 class Settings:
     """The effective settings for one checked file (configuration file + command line)."""
 
+    # Rule selection from the configuration file, then from the command line (applied after it,
+    # as in ruff: ``--select`` starts afresh, ``--extend-select`` can bring back an ignored rule).
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
+    cli_select: tuple[str, ...] | None = None
+    cli_ignore: tuple[str, ...] = ()
+    cli_extend_select: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
@@ -292,20 +297,16 @@ def settings_from(config: ConfigFile | None, overrides: Overrides = Overrides())
     settings = Settings()
     if config is not None:
         settings = replace(settings, config_path=str(config.path), root=str(config.root), **config.values)
-    changes: dict[str, Any] = {}
-    if overrides.select is not None:
-        changes["select"] = overrides.select
-        # As in ruff: --select on the command line replaces the file's select and extend-select.
-        changes["extend_select"] = ()
-    if overrides.ignore:
-        changes["ignore"] = settings.ignore + overrides.ignore
-    if overrides.extend_select:
-        changes["extend_select"] = changes.get("extend_select", settings.extend_select) + overrides.extend_select
+    changes: dict[str, Any] = {
+        "cli_select": overrides.select,
+        "cli_ignore": overrides.ignore,
+        "cli_extend_select": overrides.extend_select,
+    }
     if overrides.lang is not None:
         changes["lang"] = overrides.lang
     if overrides.fail_level is not None:
         changes["fail_level"] = overrides.fail_level
-    return replace(settings, **changes) if changes else settings
+    return replace(settings, **changes)
 
 
 def selector_keys(settings: Settings) -> Iterator[tuple[str, tuple[str, ...]]]:

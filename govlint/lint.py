@@ -86,8 +86,17 @@ def rules_for(settings: Settings) -> RuleSet:
 def selected_rules(settings: Settings) -> RuleSet:
     """The rules that run under ``settings``: selection, then severity overrides. Raises
     ``govlint.engine.UnknownRuleError`` for a selector that names no rule."""
-    ruleset = rules_for(settings).select(settings.select, settings.ignore, settings.extend_select)
-    return ruleset.with_severities(settings.severity_overrides) if settings.severity else ruleset
+    rules = rules_for(settings)
+    chosen = rules.select(settings.select, settings.ignore, settings.extend_select)
+    if settings.cli_select is not None or settings.cli_ignore or settings.cli_extend_select:
+        # The command line is a second layer over the configuration's choice.
+        cli = rules.select(settings.cli_select, settings.cli_ignore, settings.cli_extend_select)
+        if settings.cli_select is None:
+            extended = set(rules.select([], extend_select=settings.cli_extend_select).codes)
+            kept = set(chosen.codes) | extended
+            cli = rules.select([code for code in cli.codes if code in kept])
+        chosen = cli
+    return chosen.with_severities(settings.severity_overrides) if settings.severity else chosen
 
 
 @cache

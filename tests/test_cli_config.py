@@ -123,7 +123,8 @@ def test_command_line_overrides() -> None:
     base = settings_from(None)
     assert base.select == ("ALL",) and base.fail_level == "info" and base.lang == "zh"
     s = settings_from(None, Overrides(select=("GL5",), ignore=("GL501",), extend_select=("GL7",), lang="en"))
-    assert s.select == ("GL5",) and s.ignore == ("GL501",) and s.extend_select == ("GL7",) and s.lang == "en"
+    assert (s.cli_select, s.cli_ignore, s.cli_extend_select, s.lang) == (("GL5",), ("GL501",), ("GL7",), "en")
+    assert s.select == ("ALL",)  # the configuration's own choice is kept; the CLI is applied after it
 
 
 def test_sizes() -> None:
