@@ -1,0 +1,60 @@
+"""`govlint rules` and `govlint explain`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from govlint.cli import main
+from govlint.engine import load_rules
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(load_rules())
+    gl501 = next(line for line in lines if line.startswith("GL501"))
+    assert "t3-balance" in gl501 and "error" in gl501 and "表三各列" in gl501
+
+
+def test_rules_in_english_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--lang", "en"]) == 0
+    assert "Table 3, every column" in capsys.readouterr().out
+    assert main(["rules", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    by_code = {item["code"]: item for item in items}
+    assert by_code["GL501"]["applies_to"]["formats"] == ["2019", "2021"]
+    assert by_code["GL501"]["summary"]["en"].startswith("Table 3")
+    assert {"code", "name", "category", "severity", "check", "summary", "source"} <= set(by_code["GL410"])
+
+
+def test_explain_by_code_and_by_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "GL501"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("GL501 t3-balance (错误, arithmetic)")
+    parts = ("原因:", "依据:", "适用范围: formats 2019, 2021", "assert: 一 + 二 == 三.七 + 四", "反例（会报告）:")
+    for part in (*parts, "正例（不报告）:"):
+        assert part in out
+    assert main(["explain", "t3-balance", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Bad example (reported):" in out and "Rationale:" in out
+
+
+def test_explain_internal_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "GL000", "--lang", "en"]) == 0
+    assert "crashed" in capsys.readouterr().out
+
+
+def test_explain_unknown_rule_exits_2_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "t3-balanse"]) == 2
+    assert "did you mean t3-balance?" in capsys.readouterr().err
+    assert main(["explain", "GL9999"]) == 2
+
+
+def test_invalid_user_rules_exit_2_naming_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "bad.yaml").write_text("rules:\n  - code: GL990\n    name: x\n", encoding="utf-8")
+    assert main(["rules", "--rules-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.yaml:2" in err and "GL990" in err
