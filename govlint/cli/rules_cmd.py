@@ -10,7 +10,7 @@ from typing import Any
 from govlint.cli import EXIT_CLEAN, EXIT_USAGE, UsageError
 from govlint.engine import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME, Rule, RuleError, RuleSet, load_rules
 
-_LABELS = {
+_LABELS: dict[str, dict[str, Any]] = {
     "zh": {
         "rationale": "原因",
         "source": "依据",
@@ -123,7 +123,7 @@ def run_explain(args: argparse.Namespace) -> int:
 
 def explain_text(rule: Rule, lang: str = "zh") -> str:
     labels = _LABELS[lang]
-    severity = labels["severity"][rule.severity]  # type: ignore[index]
+    severity = labels["severity"][rule.severity]
     out = [f"{rule.code} {rule.name} ({severity}, {rule.category})", rule.summary_in(lang), ""]
     if rule.rationale:
         out += [f"{labels['rationale']}:", _indent(rule.rationale), ""]
