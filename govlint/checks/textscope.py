@@ -14,6 +14,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import regex
+
 from govlint.model import Position, Report, Span
 
 SCOPES = ("text", "title", "preamble", "body")
@@ -50,9 +52,27 @@ def span_of(report: Report, start: int, end: int) -> Span:
     return Span(position(report, start), position(report, max(end, start)))
 
 
+NUMBERED_START = regex.compile(
+    r"[ \t#*]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))"
+)
+
+
+def _kept_breaks(report: Report) -> frozenset[int]:
+    """Offsets of line breaks that end a heading or the title: never joined to the next line."""
+    ends = {h.span.end.offset for h in report.headings}
+    if report.title is not None:
+        ends.add(report.title.span.end.offset)
+    return frozenset(ends)
+
+
 def slice_scope(report: Report, start: int, end: int) -> ScopeText:
-    """The report text between two offsets, with sentence-internal line breaks removed."""
+    """The report text between two offsets, with sentence-internal line breaks removed.
+
+    A line break is kept after a sentence end, a heading or the title, before a numbered line and
+    around blank lines; any other break is taken for a line wrapped inside a sentence.
+    """
     text = report.text
+    kept = _kept_breaks(report)
     chars: list[str] = []
     offsets: list[int] = []
     i = max(start, 0)
@@ -65,7 +85,15 @@ def slice_scope(report: Report, start: int, end: int) -> ScopeText:
         if ch == "\n":
             prev = chars[-1] if chars else "\n"
             nxt = text[i + 1] if i + 1 < end else "\n"
-            if prev in SENTENCE_END or prev == "\n" or nxt in "\r\n" or not prev.strip():
+            if (
+                prev in SENTENCE_END
+                or prev == "\n"
+                or nxt in "\r\n"
+                or not prev.strip()
+                or i in kept
+                or i - 1 in kept
+                or NUMBERED_START.match(text, i + 1)
+            ):
                 chars.append("\n")
                 offsets.append(i)
             i += 1

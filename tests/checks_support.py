@@ -1,0 +1,91 @@
+"""Build ``Report`` objects directly from text for unit tests of check kinds.
+
+This is deliberately not the parser: it recognises only what the check-kind tests need (the title
+on the first line, 一、-style top-level headings, tab-separated table cells given explicitly), so
+the checks can be tested independently of how govlint.parsing reads real layouts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import regex
+
+from govlint.checks.registry import CHECKS, CheckContext, Hit
+from govlint.checks.textscope import span_of
+from govlint.engine.loader import import_check_kinds
+from govlint.model import Cell, Field, Heading, Line, Paragraph, Report, Section, Table
+from govlint.safe_regex import compile as compile_regex
+
+import_check_kinds()
+
+HEADING = regex.compile(r"^(?P<number>[一二三四五六七八九十]+)、(?P<title>.+)$")
+NUMERALS = "一二三四五六七八九十"
+
+
+def build(
+    text: str,
+    *,
+    year: int | None = 2021,
+    fmt: str | None = "2021",
+    agency: str | None = None,
+    tables: list[Table] | None = None,
+) -> Report:
+    report = Report(path="<test>", text=text, year=year, format=fmt)  # type: ignore[arg-type]
+    offset = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        report.lines.append(Line(number=number, offset=offset, text=raw))
+        offset += len(raw) + 1
+    first = next((ln for ln in report.lines if ln.text.strip()), None)
+    if first is not None and not HEADING.match(first.text):
+        report.title = Field(first.text.strip(), first.text, first.span)
+    if agency is not None:
+        report.agency = Field(agency, agency, span_of(report, 0, 0))
+    for ln in report.lines:
+        m = HEADING.match(ln.text.strip())
+        if m is None:
+            continue
+        ordinal = NUMERALS.index(m.group("number")) + 1 if len(m.group("number")) == 1 else 10
+        heading = Heading(1, m.group("number"), ordinal, m.group("title"), ln.text, ln.span)
+        report.headings.append(heading)
+        report.sections.append(Section(heading))
+    ends = [s.heading.span.start.offset for s in report.sections[1:]] + ([len(text)] if report.sections else [])
+    for section, end in zip(report.sections, ends, strict=True):
+        start = section.heading.span.start.offset
+        section.span = span_of(report, start, end)
+        body = text[section.heading.span.end.offset : end]
+        if body.strip():
+            section.paragraphs.append(Paragraph(body.strip(), span_of(report, start, end)))
+    report.tables = tables or []
+    return report
+
+
+def table(
+    kind: str, cells: Mapping[tuple[str, str], int | None], *, reliable: bool = True, template: str | None = None
+) -> Table:
+    """A table whose cells are numbers (None = blank), placed at the start of the text."""
+    zero = span_of(Report(path="", text=""), 0, 0)
+    t = Table(kind=kind, template=template, span=zero, layout="tabs", reliable=reliable)  # type: ignore[arg-type]
+    for (row, column), value in cells.items():
+        t.cells[(row, column)] = Cell(
+            "blank" if value is None else "number", value, "" if value is None else str(value), None
+        )
+        if row not in t.rows:
+            t.rows.append(row)
+        if column not in t.columns:
+            t.columns.append(column)
+    return t
+
+
+def run(kind: str, report: Report, options: Mapping[str, Any] | None = None, **params: Any) -> list[Hit]:
+    """Run check kind ``kind`` with ``params`` (regex parameters given as strings are compiled,
+    defaults filled in as the rule loader would)."""
+    spec = CHECKS[kind]
+    full: dict[str, Any] = {}
+    for name, param in spec.params.items():
+        value = params.get(name, param.default)
+        if param.type == "regex" and isinstance(value, str):
+            value = compile_regex(value)
+        full[name] = value
+    return list(spec.fn(report, full, CheckContext(rule_code="TEST", options=options or {})))
