@@ -2,7 +2,10 @@
 
 from checks_support import build, run
 
-TEXT = "青禾市文旅局2021年政府信息公开 公开工作年度报告\n前言：（国办公开办函【2021】30号）\n一、总体情况\n内容。\n六、其他需要报告的事项\n无。"
+TEXT = (
+    "青禾市文旅局2021年政府信息公开 公开工作年度报告\n前言：（国办公开办函【2021】30号）\n"
+    "一、总体情况\n内容。\n六、其他需要报告的事项\n无。"
+)
 
 
 def test_absent_reports_each_match_with_exact_position() -> None:
