@@ -42,6 +42,9 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     source_lines: dict[int, str] = field(default_factory=dict)
     elapsed: float = 0.0  # seconds spent on this file
+    # False when the result depends on the moment (time limit hit, internal error, file vanished):
+    # result caches must not keep it.
+    cacheable: bool = True
 
 
 class FileTimeout(BaseException):
@@ -150,11 +153,13 @@ def _guarded(
             f"(checking this file took longer than {limit} s, the file-time-limit)."
         )
         result = _finish(_report_for_failure(shown_path, UNREADABLE, message), settings, shown_path, real_path)
+        result.cacheable = False
     except Exception as exc:
         # A bug in the parser must not hide the other files' results.
         if _is_rule_error(exc):
             raise
         result = _internal_error(shown_path, exc)
+        result.cacheable = False
     result.elapsed = time.perf_counter() - started
     return result
 
@@ -204,7 +209,9 @@ def lint_path(path: Path | str, settings: Settings, on_report: OnReport = None) 
         size = path.stat().st_size
     except OSError as exc:
         reason = f"{exc.strerror or type(exc).__name__} (cannot read the file)."
-        return _guarded(shown, settings, path, lambda: _report_for_failure(shown, UNREADABLE, reason))
+        result = _guarded(shown, settings, path, lambda: _report_for_failure(shown, UNREADABLE, reason))
+        result.cacheable = False
+        return result
     if size > settings.max_file_size:
         message = _too_large(size, settings)
         return _guarded(shown, settings, path, lambda: _report_for_failure(shown, UNREADABLE, message))
