@@ -182,7 +182,7 @@ def test_concise_lines_match_the_documented_pattern() -> None:
     assert all(parsed)
     first = parsed[0]
     assert first is not None
-    assert (first["file"], first["line"], first["column"], first["code"]) == (
+    assert first.group(1, 2, 3, 4) == (
         "reports/青禾市文旅局.txt",
         "1",
         "7",

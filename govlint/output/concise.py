@@ -15,7 +15,9 @@ from govlint.output import OutputContext, Summary, one_line
 if TYPE_CHECKING:
     from govlint.lint import FileResult
 
-CONCISE_PATTERN = r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<code>[A-Z][A-Z0-9]*) (?P<message>.*)$"
+# Groups: 1 file, 2 line, 3 column, 4 code, 5 message. Written with plain groups and [0-9] so the
+# same text works in Python, JavaScript (VS Code) and, with its parentheses escaped, Emacs.
+CONCISE_PATTERN = r"^(.+?):([0-9]+):([0-9]+): ([A-Z][A-Z0-9]*) (.*)$"
 
 
 class Writer:
