@@ -1,0 +1,285 @@
+"""Batch benchmark: reports/s, MB/s and peak memory for 1 job and for every core, against a baseline.
+
+    python benchmarks/bench_batch.py                      # 1,000 reports of ~10 KB
+    python benchmarks/bench_batch.py --reports 1000,10000  # both sizes of the issue's targets
+
+For each corpus size the script generates a corpus of synthetic reports (govlint.testing.generate:
+five layouts, sizes from 3 to 30 KB around a 10 KB median, agencies with several years, and defects:
+unbalanced tables, broken carry-over, copied sections, copied tables), then measures, each in a fresh
+process so that peak memory is that run's own:
+
+- baseline: read every file, decode it and run one regular expression over it (one process);
+- govlint with 1 job and with every core (no cache): parse, every rule, corpus rules;
+- the cache: a first run filling an empty cache, then a second run over the unchanged corpus.
+
+Peak memory is the maximum resident set size of the measuring process plus that of its largest
+worker (``resource.getrusage``; workers are alike), i.e. what the run needs at its peak per process
+tree is at most main + jobs × worker. It is not a timed test: run it by hand, on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from govlint.testing.generate import LAYOUTS, make_spec, render
+
+_PLACE_CHARS = "东西南北青白红金银玉翠云松柳梅竹桃杏荷枫石铁铜锡临望观听栖凤龙虎鹤鹿雁燕莺鹭鸥鹏"
+_PLACES = tuple(
+    a + b
+    for a, b in zip(
+        _PLACE_CHARS, "湖岭关塘石沙桥川滩泉屏溪林岸园海源坛塘桥门岭山坪江海澜涛霞鸣潭丘岗城荡归歌岛盟程", strict=True
+    )
+)
+_CITIES = ("青禾市", "云岭县", "东澜市", "北岸区", "松川县", "南屿市")
+_DEPARTMENTS = ("文化和旅游局", "自然资源局", "交通运输局", "卫生健康委员会", "市场监督管理局", "教育局")
+_SUBJECTS = ("本机关", "我局", "办公室", "各科室", "政务公开工作小组", "信息中心", "法规科", "综合科")
+_ACTIONS = (
+    "梳理完善",
+    "动态更新",
+    "集中发布",
+    "逐项核查",
+    "定期通报",
+    "分类整理",
+    "专题解读",
+    "跟踪督办",
+    "细化落实",
+    "统筹推进",
+    "规范办理",
+    "及时回应",
+)
+_OBJECTS = (
+    "主动公开目录",
+    "财政预决算信息",
+    "重点项目进展",
+    "行政许可结果",
+    "执法检查情况",
+    "政策解读材料",
+    "依申请公开台账",
+    "政务新媒体栏目",
+    "建议提案办理结果",
+    "公共服务事项清单",
+    "规范性文件清理结果",
+    "重大决策征求意见",
+    "应急管理信息",
+    "民生实事进展",
+    "双随机抽查结果",
+)
+_MANNERS = (
+    "做到应公开尽公开",
+    "确保内容准确规范",
+    "方便群众查阅",
+    "回应社会关切",
+    "提升公开实效",
+    "严格审查保密事项",
+    "加强部门协同",
+    "压实工作责任",
+)
+
+
+def _paragraph(rng: random.Random) -> str:
+    parts = [
+        f"{rng.choice(_SUBJECTS)}{rng.choice(_ACTIONS)}{rng.choice(_OBJECTS)}{rng.randint(2, 90)}项，"
+        + rng.choice(_MANNERS)
+        for _ in range(rng.randint(3, 5))
+    ]
+    return "；".join(parts) + "。"
+
+
+_APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+
+
+def _chain(previous: dict, spec: object) -> None:
+    """Make this year's carried-in applications equal last year's carried-out ones (EQ-X-1)."""
+    t3 = spec.t3  # type: ignore[attr-defined]
+    for column in _APPLICANTS:
+        carried_in = previous.get(("四", column)) or 0
+        t3[("二", column)] = carried_in
+        t3[("一", column)] = max(0, (t3[("三.七", column)] or 0) + (t3[("四", column)] or 0) - carried_in)
+        t3[("三.七", column)] = t3[("一", column)] + carried_in - (t3[("四", column)] or 0)
+    for row in {key for key, _ in t3}:
+        t3[(row, "总计")] = sum(t3.get((row, c)) or 0 for c in _APPLICANTS)
+
+
+def generate_corpus(directory: Path, count: int, kb: int = 10, seed: int = 7) -> int:
+    """Write ``count`` reports under ``directory``; returns the total size in bytes."""
+    rng = random.Random(seed)
+    agencies = [f"{city}{place}{dept}" for city in _CITIES for place in _PLACES for dept in _DEPARTMENTS]
+    rng.shuffle(agencies)
+    years_per_agency = 3
+    total = 0
+    made = 0
+    for index, agency in enumerate(agencies):
+        previous_t3: dict | None = None
+        previous_paragraphs: list[str] | None = None
+        first_year = 2019 + index % 5
+        layout = LAYOUTS[index % len(LAYOUTS)]
+        for year in range(first_year, first_year + years_per_agency):
+            if made >= count:
+                return total
+            spec = make_spec(seed=rng.randrange(1 << 30), year=year, agency=agency)
+            spec.paragraphs = [_paragraph(rng) for _ in range(12)]
+            if previous_t3 is not None and rng.random() > 0.05:  # 5 %: carry-over broken
+                _chain(previous_t3, spec)
+            if previous_paragraphs is not None and rng.random() < 0.03:  # 3 %: text copied from last year
+                spec.paragraphs = list(previous_paragraphs)
+            if rng.random() < 0.04:  # 4 %: an unbalanced 表三
+                spec.t3[("一", "自然人")] = (spec.t3[("一", "自然人")] or 0) + 1
+            if rng.random() < 0.03:  # 3 %: a section left out
+                spec.sections = tuple(s for s in spec.sections if not s.startswith("五"))
+            size = int(kb * 1000 * rng.choice((0.3, 0.6, 1.0, 1.0, 1.0, 1.5, 3.0)))
+            text = render(spec, layout)
+            paragraph_bytes = sum(len(p.encode()) for p in spec.paragraphs) // len(spec.paragraphs) + 1
+            filler = max(0, size - len(text.encode())) // paragraph_bytes
+            text = render(spec, layout, filler=filler)
+            path = directory / f"{index // 100:03d}" / f"{index:05d}-{year}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            total += len(text.encode())
+            made += 1
+            previous_t3 = dict(spec.t3)
+            previous_paragraphs = spec.paragraphs
+    return total
+
+
+# --- measuring (each in its own process) -------------------------------------------------------------
+
+
+def _peak_mb() -> tuple[float, float]:
+    scale = 1024 if sys.platform != "darwin" else 1024 * 1024  # ru_maxrss: KB on Linux, bytes on macOS
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / scale
+    return own, children
+
+
+def measure_baseline(directory: Path) -> dict:
+    pattern = re.compile(r"共收到政府信息公开申请(\d+)件")
+    started = time.perf_counter()
+    files = matches = 0
+    for path in sorted(directory.rglob("*.txt")):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        matches += len(pattern.findall(text))
+        files += 1
+    elapsed = time.perf_counter() - started
+    own, children = _peak_mb()
+    return {"files": files, "seconds": elapsed, "peak_main_mb": own, "peak_worker_mb": children, "matches": matches}
+
+
+def measure_govlint(directory: Path, jobs: int, cache_dir: str | None) -> dict:
+    from govlint import batch
+    from govlint.config import Settings
+
+    paths = sorted(directory.rglob("*.txt"))
+    started = time.perf_counter()
+    run = batch.run(
+        paths,
+        Settings(),
+        jobs=jobs,
+        use_cache=cache_dir is not None,
+        cache_dir=cache_dir,
+        ordered=False,
+        progress=False,
+    )
+    findings = 0
+    by_code: dict[str, int] = {}
+    for outcome in run:
+        findings += len(outcome.findings)
+        for f in outcome.findings:
+            by_code[f.code] = by_code.get(f.code, 0) + 1
+    for f in run.corpus_findings:
+        by_code[f.code] = by_code.get(f.code, 0) + 1
+    elapsed = time.perf_counter() - started
+    own, children = _peak_mb()
+    return {
+        "files": run.stats.files,
+        "seconds": elapsed,
+        "findings": findings + len(run.corpus_findings),
+        "corpus_findings": len(run.corpus_findings),
+        "cached": run.stats.cached,
+        "peak_main_mb": own,
+        "peak_worker_mb": children,
+        "by_code": dict(sorted(by_code.items())),
+    }
+
+
+def _child(kind: str, directory: Path, jobs: int = 1, cache_dir: str | None = None) -> dict:
+    command = [sys.executable, __file__, "--child", kind, "--dir", str(directory), "--jobs", str(jobs)]
+    if cache_dir:
+        command += ["--cache-dir", cache_dir]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark child failed:\n{done.stderr}")
+    result: dict = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reports", default="1000", help="comma-separated corpus sizes (default 1000)")
+    parser.add_argument("--kb", type=int, default=10, help="median report size in KB (default 10)")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--dir", help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--cache-dir", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        directory = Path(args.dir)
+        if args.child == "baseline":
+            result = measure_baseline(directory)
+        else:
+            result = measure_govlint(directory, args.jobs, args.cache_dir)
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+
+    cores = os.cpu_count() or 1
+    figures = []
+    for count in (int(n) for n in args.reports.split(",")):
+        workdir = Path(tempfile.mkdtemp(prefix="govlint-bench-"))
+        try:
+            corpus = workdir / "corpus"
+            started = time.perf_counter()
+            size = generate_corpus(corpus, count, args.kb)
+            print(f"\n{count} reports, {size / 1e6:.1f} MB, generated in {time.perf_counter() - started:.1f} s")
+            rows = {"baseline (read + 1 regex)": _child("baseline", corpus)}
+            rows["govlint, 1 job"] = _child("govlint", corpus, 1)
+            rows[f"govlint, {cores} jobs"] = _child("govlint", corpus, cores)
+            cache = str(workdir / "cache")
+            rows[f"govlint, {cores} jobs, cache cold"] = _child("govlint", corpus, cores, cache)
+            rows[f"govlint, {cores} jobs, cache warm"] = _child("govlint", corpus, cores, cache)
+            base = rows["baseline (read + 1 regex)"]["seconds"]
+            print(f"{'run':34} {'s':>8} {'reports/s':>10} {'MB/s':>8} {'× baseline':>11} {'peak MB':>16}")
+            for name, r in rows.items():
+                rate = r["files"] / r["seconds"]
+                peak = f"{r['peak_main_mb']:.0f}+{r['peak_worker_mb']:.0f}"
+                print(
+                    f"{name:34} {r['seconds']:8.2f} {rate:10.0f} {size / 1e6 / r['seconds']:8.1f} "
+                    f"{r['seconds'] / base:11.1f} {peak:>16}"
+                )
+            cold = rows[f"govlint, {cores} jobs, cache cold"]["seconds"]
+            warm = rows[f"govlint, {cores} jobs, cache warm"]["seconds"]
+            one = rows["govlint, 1 job"]
+            per_core = one["files"] / one["seconds"]
+            print(f"per core (1 job): {per_core:.0f} reports/s; cached re-run {cold / warm:.1f}× faster")
+            print(f"findings by rule: {one['by_code']}")
+            figures.append({"reports": count, "bytes": size, "cores": cores, "runs": rows})
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

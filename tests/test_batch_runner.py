@@ -1,0 +1,186 @@
+"""The batch runner: parallel results identical to serial, streaming order, progress, the cache."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from batch_support import PROSE, carried_out, write_report
+
+from govlint import batch
+from govlint.batch.runner import MIN_FILES_FOR_POOL, Progress
+from govlint.config import Settings
+
+AGENCIES = (
+    "青禾市文旅局",
+    "云岭县人民政府",
+    "东澜市交通运输局",
+    "北岸区自然资源局",
+    "松川县卫生健康委员会",
+    "南屿市教育局",
+)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Twelve reports: six agencies × 2022 and 2023, in several layouts, some with defects."""
+    root = tmp_path_factory.mktemp("corpus")
+    layouts = ("tabs", "pipe", "cell-per-line", "spaces")
+    for i, agency in enumerate(AGENCIES):
+        prose = PROSE.get(agency) or [
+            f"{agency}第{k}项工作：{'依法公开各类政府信息并接受社会监督' * (k + 1)}" for k in range(6)
+        ]
+        last = write_report(root, f"{i}/a.txt", agency, 2022, seed=i, prose=prose, layout=layouts[i % 4])
+        carried = carried_out(last)
+        if i == 0:
+            carried = {c: v + 1 for c, v in carried.items()}  # 青禾市文旅局: broken carry-over
+        write_report(
+            root, f"{i}/b.txt", agency, 2023, seed=100 + i, prose=prose, carried_in=carried, layout=layouts[i % 4]
+        )
+    paths = sorted(root.rglob("*.txt"))
+    assert len(paths) >= MIN_FILES_FOR_POOL
+    return paths
+
+
+def flatten(run: batch.BatchRun) -> list[tuple[str, str, int, int, str]]:
+    rows = [(f.path, f.code, f.span.start.line, f.span.start.column, f.message("zh")) for o in run for f in o.findings]
+    rows += [(f.path, f.code, f.span.start.line, f.span.start.column, f.message("zh")) for f in run.corpus_findings]
+    return rows
+
+
+def test_parallel_results_are_identical_to_serial(corpus: list[Path]) -> None:
+    serial = flatten(batch.run(corpus, Settings(), jobs=1, use_cache=False, progress=False))
+    parallel = flatten(batch.run(corpus, Settings(), jobs=2, use_cache=False, progress=False))
+    unordered = flatten(batch.run(corpus, Settings(), jobs=2, use_cache=False, ordered=False, progress=False))
+    assert serial == parallel
+    assert sorted(serial) == sorted(unordered)
+    assert any(code == "GL801" for _, code, *_ in serial), "the broken carry-over must be found"
+
+
+def test_results_stream_in_path_order_with_summaries(corpus: list[Path]) -> None:
+    run = batch.run(corpus, Settings(), jobs=2, use_cache=False, progress=False)
+    outcomes = list(run)
+    assert [Path(o.path).name for o in outcomes] == [p.name for p in corpus]
+    assert run.stats.files == len(corpus)
+    agencies = {(o.summary.agency, o.summary.year) for o in outcomes if o.summary}
+    assert ("青禾市文旅局", 2023) in agencies and ("云岭县人民政府", 2022) in agencies
+
+
+def test_carry_over_is_checked_across_years_of_one_agency_only(corpus: list[Path]) -> None:
+    run = batch.run(corpus, Settings(), jobs=1, use_cache=False, progress=False)
+    list(run)
+    gl801 = [f for f in run.corpus_findings if f.code == "GL801"]
+    assert gl801 and {Path(f.path).parent.name for f in gl801} == {"0"}
+    assert all(Path(f.path).name == "b.txt" for f in gl801)
+
+
+def test_corpus_rules_follow_selection(corpus: list[Path]) -> None:
+    settings = replace(Settings(), ignore=("GL8",))
+    run = batch.run(corpus, settings, jobs=1, use_cache=False, progress=False)
+    list(run)
+    assert run.corpus_findings == []
+
+
+def test_progress_bar_only_on_a_terminal(corpus: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    list(batch.run(corpus[:2], Settings(), jobs=1, use_cache=False))
+    assert capsys.readouterr().err == ""
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Tty()
+    list(batch.run(corpus[:2], Settings(), jobs=1, use_cache=False, progress=stream))
+    assert "2/2 files" in stream.getvalue() and "files/s" in stream.getvalue()
+
+
+def test_progress_line() -> None:
+    line = Progress(200, io.StringIO()).line(50, 7, 10.0)
+    assert "50/200 files · 7 findings · 5 files/s · 0:30 left" in line
+
+
+# --- the cache ---------------------------------------------------------------------------------------
+
+
+def _cached(run: batch.BatchRun) -> dict[str, bool]:
+    return {Path(o.path).as_posix(): o.cached for o in run}
+
+
+def test_cache_reuses_results_and_is_invalidated_by_file_config_and_rules(corpus: list[Path], tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    files = corpus[:3]
+    first = batch.run(files, Settings(), jobs=1, cache_dir=cache_dir, progress=False)
+    before = flatten(first)
+    assert not any(_cached(batch.run(files, Settings(), jobs=1, use_cache=False, progress=False)).values())
+    second = batch.run(files, Settings(), jobs=1, cache_dir=cache_dir, progress=False)
+    outcomes = list(second)
+    assert all(o.cached for o in outcomes)
+    assert [(f.path, f.code, f.span.start.line) for o in outcomes for f in o.findings] == [
+        (p, c, line) for p, c, line, _, _ in before if c < "GL8"
+    ]
+    assert (cache_dir / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+    # a changed file is recomputed, the others are not
+    copies = [tmp_path / f"r{i}.txt" for i in range(3)]
+    for src, dst in zip(files, copies, strict=True):
+        dst.write_bytes(src.read_bytes())
+    list(batch.run(copies, Settings(), jobs=1, cache_dir=cache_dir, progress=False))
+    copies[1].write_text(copies[1].read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
+    states = list(_cached(batch.run(copies, Settings(), jobs=1, cache_dir=cache_dir, progress=False)).values())
+    assert states == [True, False, True]
+
+    # a changed configuration recomputes everything
+    other = replace(Settings(), agency_type="人民政府")
+    assert not any(_cached(batch.run(copies, other, jobs=1, cache_dir=cache_dir, progress=False)).values())
+
+    # a user rule directory, then a change to a rule file in it, recompute everything
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule = (
+        "rules:\n  - code: XX901\n    name: no-placeholder\n    category: custom\n    severity: info\n"
+        "    check: pattern-absent\n    params: {pattern: 'XXXX'}\n"
+        "    message: {zh: '有占位符', en: 'placeholder'}\n    summary: {zh: '占位符', en: 'placeholder'}\n"
+    )
+    (rules / "custom.yaml").write_text(rule, encoding="utf-8")
+    with_rules = replace(Settings(), rule_dirs=(str(rules),))
+    assert not any(_cached(batch.run(copies, with_rules, jobs=1, cache_dir=cache_dir, progress=False)).values())
+    assert all(_cached(batch.run(copies, with_rules, jobs=1, cache_dir=cache_dir, progress=False)).values())
+    from govlint.batch.cache import rules_fingerprint
+    from govlint.lint import _load_rules
+
+    (rules / "custom.yaml").write_text(rule.replace("XXXX", "YYYY"), encoding="utf-8")
+    rules_fingerprint.cache_clear()  # a new process would read the files afresh
+    _load_rules.cache_clear()
+    assert not any(_cached(batch.run(copies, with_rules, jobs=1, cache_dir=cache_dir, progress=False)).values())
+
+
+def test_corrupt_cache_entries_are_ignored_and_rewritten(corpus: list[Path], tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    files = corpus[:2]
+    expected = flatten(batch.run(files, Settings(), jobs=1, cache_dir=cache_dir, progress=False))
+    entries = sorted(cache_dir.rglob("*.json"))
+    assert len(entries) == 2
+    entries[0].write_text("{not json", encoding="utf-8")
+    entries[1].write_bytes(b"")
+    run = batch.run(files, Settings(), jobs=1, cache_dir=cache_dir, progress=False)
+    assert flatten(run) == expected
+    assert all(_cached(batch.run(files, Settings(), jobs=1, cache_dir=cache_dir, progress=False)).values())
+
+
+def test_parallel_run_fills_and_uses_the_cache(corpus: list[Path], tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    cold = flatten(batch.run(corpus, Settings(), jobs=2, cache_dir=cache_dir, progress=False))
+    warm_run = batch.run(corpus, Settings(), jobs=2, cache_dir=cache_dir, progress=False)
+    assert flatten(warm_run) == cold
+    assert warm_run.stats.cached == len(corpus)
+
+
+def test_no_cache_writes_nothing(corpus: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    list(batch.run(corpus[:2], Settings(), jobs=1, use_cache=False, progress=False))
+    assert not (tmp_path / ".govlint_cache").exists()
+    monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path / "elsewhere"))
+    list(batch.run(corpus[:2], Settings(), jobs=1, progress=False))
+    assert (tmp_path / "elsewhere" / "CACHEDIR.TAG").is_file()
