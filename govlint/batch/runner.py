@@ -116,7 +116,7 @@ def lint_one(path: str, settings: Settings, cache: ResultCache | None = None) ->
             size = os.stat(path).st_size
         except OSError:
             size = 0
-    if cache is not None and key is not None:
+    if cache is not None and key is not None and getattr(result, "cacheable", True):
         cache.put(key, CacheEntry(result.findings, summary, result.source_lines))
     return FileOutcome(result.path, result.findings, summary, cached=False, size=size, source_lines=result.source_lines)
 
