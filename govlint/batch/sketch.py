@@ -36,16 +36,16 @@ _BOUNDS = [i * _BIN_WIDTH for i in range(BINS)] + [1 << 32]
 # A run of digits (ASCII, full-width, any script) becomes one '#'; whitespace disappears (line breaks
 # from PDF extraction and indentation must not hide a copy).
 _DIGITS = re.compile(r"\d+")
-_SPACE = str.maketrans({c: None for c in " \t\r\n\u3000\xa0"})
+_SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    return _DIGITS.sub("#", text.translate(_SPACE))
+    return _DIGITS.sub("#", _SPACE.sub("", text))
 
 
-def shingle_hashes(text: str, k: int = SHINGLE) -> list[int]:
+def shingle_hashes(text: str, k: int = SHINGLE, normalised: bool = False) -> list[int]:
     """The sorted distinct CRC-32 hashes of the character k-grams of ``normalise(text)``."""
-    data = normalise(text).encode("utf-16-le")
+    data = (text if normalised else normalise(text)).encode("utf-16-le")
     n = len(data) // 2 - k + 1
     if n <= 0:
         return []
@@ -53,9 +53,10 @@ def shingle_hashes(text: str, k: int = SHINGLE) -> list[int]:
     return sorted(map(zlib.crc32, grams))
 
 
-def sketch(text: str, k: int = SHINGLE) -> bytes | None:
-    """The MinHash sketch of ``text`` (None when the text is shorter than one shingle)."""
-    hashes = shingle_hashes(text, k)
+def sketch(text: str, k: int = SHINGLE, normalised: bool = False) -> bytes | None:
+    """The MinHash sketch of ``text`` (None when the text is shorter than one shingle);
+    ``normalised`` says the caller already applied ``normalise``."""
+    hashes = shingle_hashes(text, k, normalised)
     if not hashes:
         return None
     mins = array("I", [_EMPTY] * BINS)

@@ -27,6 +27,9 @@ T2_STOCK_COLUMNS = ("本年制发件数", "本年废止件数", "现行有效件
 # Which top-level sections are fingerprinted for copy detection (一 总体情况 and 五 问题及改进:
 # the prose parts; 二 to 四 are tables and 六 is mostly a fixed fee statement).
 SKETCHED_SECTIONS = (1, 5)
+# Only the start of a very long section is sketched: a copy shows in its first pages, and the cost
+# of a sketch grows with the text.
+MAX_SKETCH_CHARS = 6000
 
 
 def span_tuple(span: Span | None) -> SpanTuple | None:
@@ -216,10 +219,11 @@ def _section_print(section: Section, table_lines: list[tuple[int, int]]) -> Sect
     text = "\n".join(
         p.text for p in _paragraphs(section) if not any(start <= p.span.start.line <= end for start, end in table_lines)
     )
-    signature = sk.sketch(text)
+    text = sk.normalise(text)[:MAX_SKETCH_CHARS]
+    signature = sk.sketch(text, normalised=True)
     if signature is None:
         return None
-    return SectionPrint(signature, len(sk.normalise(text)), span_tuple(section.heading.span), section.title)
+    return SectionPrint(signature, len(text), span_tuple(section.heading.span), section.title)
 
 
 def _paragraphs(section: Section) -> list[Any]:
