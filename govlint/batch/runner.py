@@ -170,6 +170,8 @@ class BatchRun:
                     self.summaries.append(outcome.summary)
                 if progress:
                     progress.update(self.stats.files, self.stats.findings)
+                    if outcome.findings:
+                        progress.clear()  # the consumer may print now: start it on a clean line
                 yield outcome
             if self.corpus and len(self.summaries) > 1:
                 self.corpus_findings = self._corpus_findings()
@@ -299,16 +301,17 @@ class Progress:
         self.stream = stream
         self.started = time.perf_counter()
         self.last_draw = 0.0
-        self.drawn = False
+        self.drawn = 0  # length of the line on screen
 
     def update(self, done: int, findings: int) -> None:
         now = time.perf_counter()
         if done < self.total and now - self.last_draw < 0.1:
             return
         self.last_draw = now
-        self.stream.write("\r" + self.line(done, findings, now - self.started))
+        text = self.line(done, findings, now - self.started)
+        self.stream.write("\r" + text)
         self.stream.flush()
-        self.drawn = True
+        self.drawn = len(text)
 
     def line(self, done: int, findings: int, elapsed: float) -> str:
         fraction = done / self.total if self.total else 1.0
@@ -318,10 +321,15 @@ class Progress:
         bar = "█" * filled + "░" * (self.WIDTH - filled)
         return f"{bar} {done}/{self.total} files · {findings} findings · {rate:,.0f} files/s · {_clock(left)} left "
 
-    def close(self) -> None:
+    def clear(self) -> None:
         if self.drawn:
-            self.stream.write("\r" + " " * 100 + "\r")
+            self.stream.write("\r\x1b[2K")  # erase the line (the bar is only drawn on terminals)
             self.stream.flush()
+            self.drawn = 0
+            self.last_draw = 0.0  # redraw at the next update
+
+    def close(self) -> None:
+        self.clear()
 
 
 def _clock(seconds: float) -> str:
