@@ -126,23 +126,44 @@ class _Group:
 _Node = _Literal | _Ref | _Sum | _Binary | _Negate | _Group
 
 
-@dataclass(frozen=True)
 class Outcome:
     """The evaluated assertion for one column or row. ``left``/``right`` show the values, e.g.
-    ``一(3) + 二(1)``; ``first_cell`` is where to report (the first cell the assertion names)."""
+    ``一(3) + 二(1)`` (rendered on first use: most outcomes hold and are never shown);
+    ``first_cell`` is where to report (the first cell the assertion names)."""
 
-    holds: bool
-    op: str
-    left: str
-    left_value: Number
-    right: str
-    right_value: Number
-    first_cell: tuple[str, str] | None
+    def __init__(
+        self,
+        assertion: Assertion,
+        lookup: Lookup,
+        item: str | None,
+        holds: bool,
+        left_value: Number,
+        right_value: Number,
+    ) -> None:
+        self._assertion = assertion
+        self._lookup = lookup
+        self._item = item
+        self.holds = holds
+        self.op = assertion.op
+        self.left_value = left_value
+        self.right_value = right_value
+        self.first_cell = assertion.cells[0].resolve(item) if assertion.cells else None
+
+    @property
+    def left(self) -> str:
+        return _render(self._assertion.left, self._lookup, self._item)
+
+    @property
+    def right(self) -> str:
+        return _render(self._assertion.right, self._lookup, self._item)
 
     @property
     def shown(self) -> str:
         """``一(3) + 二(1) = 4，但 三.七(3) + 四(0) = 3`` style, for messages."""
         return f"{self.left} = {format_number(self.left_value)}，但 {self.right} = {format_number(self.right_value)}"
+
+    def __repr__(self) -> str:
+        return f"Outcome(holds={self.holds}, {self.left} {self.op} {self.right})"
 
 
 @dataclass(frozen=True)
@@ -158,30 +179,20 @@ class Assertion:
         """Evaluate for one column (for_each column) or row (for_each row); None if any cell needed
         is blank, text or absent."""
         try:
-            left_value, left_text = _eval(self.left, lookup, item)
-            right_value, right_text = _eval(self.right, lookup, item)
+            left_value = _value(self.left, lookup, item)
+            right_value = _value(self.right, lookup, item)
         except _Unknown:
             return None
-        first = self.cells[0].resolve(item) if self.cells else None
-        return Outcome(
-            holds=_COMPARE[self.op](left_value, right_value),
-            op=self.op,
-            left=left_text,
-            left_value=left_value,
-            right=right_text,
-            right_value=right_value,
-            first_cell=first,
-        )
+        holds = _COMPARE[self.op](left_value, right_value)
+        return Outcome(self, lookup, item, holds, left_value, right_value)
 
 
-def _eval(node: _Node, lookup: Lookup, item: str | None) -> tuple[Number, str]:
+def _value(node: _Node, lookup: Lookup, item: str | None) -> Number:
     if isinstance(node, _Ref):
         value = lookup(*node.cell.resolve(item))
         if value is None:
             raise _Unknown
-        return value, f"{node.cell.text}({format_number(value)})"
-    if isinstance(node, _Literal):
-        return node.value, str(node.value)
+        return value
     if isinstance(node, _Sum):
         total: Number = 0
         for cell in node.cells:
@@ -189,16 +200,28 @@ def _eval(node: _Node, lookup: Lookup, item: str | None) -> tuple[Number, str]:
             if value is None:
                 raise _Unknown
             total += value
-        return total, f"{node.text}({format_number(total)})"
+        return total
     if isinstance(node, _Binary):
-        left, left_text = _eval(node.left, lookup, item)
-        right, right_text = _eval(node.right, lookup, item)
-        return _ARITH[node.op](left, right), f"{left_text} {node.op} {right_text}"
+        return _ARITH[node.op](_value(node.left, lookup, item), _value(node.right, lookup, item))
+    if isinstance(node, _Literal):
+        return node.value
     if isinstance(node, _Negate):
-        value, text = _eval(node.operand, lookup, item)
-        return -value, f"-{text}"
-    value, text = _eval(node.inner, lookup, item)
-    return value, f"({text})"
+        return -_value(node.operand, lookup, item)
+    return _value(node.inner, lookup, item)
+
+
+def _render(node: _Node, lookup: Lookup, item: str | None) -> str:
+    """The expression with each cell's value after it: ``一(3) + sum(三.三*)(0)``."""
+    if isinstance(node, (_Ref, _Sum)):
+        text = node.cell.text if isinstance(node, _Ref) else node.text
+        return f"{text}({format_number(_value(node, lookup, item))})"
+    if isinstance(node, _Literal):
+        return str(node.value)
+    if isinstance(node, _Binary):
+        return f"{_render(node.left, lookup, item)} {node.op} {_render(node.right, lookup, item)}"
+    if isinstance(node, _Negate):
+        return f"-{_render(node.operand, lookup, item)}"
+    return f"({_render(node.inner, lookup, item)})"
 
 
 # --- parsing ------------------------------------------------------------------------------------------

@@ -164,8 +164,7 @@ def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Itera
                 if cell is None or kind == "text":
                     continue
                 unit = keys.column_units.get(column, "")
-                has_unit = bool(_NUMBER_WITH_UNIT.match(cell.raw))
-                found = _cell_problem(problem, cell, kind, unit, has_unit)
+                found = _cell_problem(problem, cell, kind, unit)
                 if problem == "blank":
                     if found:
                         blanks.append(column)
@@ -206,15 +205,15 @@ def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Itera
                 )
 
 
-def _cell_problem(problem: str, cell: Cell, kind: str, unit: str, has_unit: bool) -> bool:
+def _cell_problem(problem: str, cell: Cell, kind: str, unit: str) -> bool:
     if problem == "blank":
         return cell.kind == "blank"
     if problem == "text":
         # A number with a unit in an amount column is the "unit" problem (or fine, when the column
         # fixes no unit, as 2019's 采购总金额), not a non-numeric cell.
-        return cell.kind == "text" and not (kind == "amount" and has_unit)
+        return cell.kind == "text" and not (kind == "amount" and _NUMBER_WITH_UNIT.match(cell.raw))
     if problem == "unit":
-        return kind == "amount" and bool(unit) and has_unit
+        return kind == "amount" and bool(unit) and bool(_NUMBER_WITH_UNIT.match(cell.raw))
     if cell.kind != "number" or cell.value is None:
         return False
     if problem == "negative":

@@ -1,0 +1,62 @@
+"""Benchmark: parse + lint one ~10 KB report with every shipped rule; prints median timings.
+
+    python benchmarks/bench_lint.py [--size 10000] [--runs 200] [--layout tabs]
+
+Rules are loaded (and their expressions and patterns compiled) once, outside the timed loop, as
+`govlint check` does; the timed part is what each report costs: parse_text + lint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from govlint.engine import lint, load_rules
+from govlint.parsing import parse_text
+from govlint.testing.generate import LAYOUTS, generate
+
+
+def measure(size: int, runs: int, layout: str, seed: int = 7) -> dict[str, float]:
+    text = generate(size, seed=seed, layout=layout)
+    started = time.perf_counter()
+    ruleset = load_rules()
+    load_ms = (time.perf_counter() - started) * 1000
+    for _ in range(5):  # warm caches (templates, grammars)
+        lint(parse_text(text, "bench.txt"), ruleset)
+    parse_times, lint_times = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        report = parse_text(text, "bench.txt")
+        t1 = time.perf_counter()
+        lint(report, ruleset)
+        t2 = time.perf_counter()
+        parse_times.append((t1 - t0) * 1000)
+        lint_times.append((t2 - t1) * 1000)
+    totals = [p + q for p, q in zip(parse_times, lint_times, strict=True)]
+    return {
+        "chars": len(text),
+        "rules": len(ruleset),
+        "load_ms": load_ms,
+        "parse_ms": statistics.median(parse_times),
+        "lint_ms": statistics.median(lint_times),
+        "total_ms": statistics.median(totals),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=10_000, help="report size in characters")
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--layout", choices=LAYOUTS, default="tabs")
+    args = parser.parse_args()
+    result = measure(args.size, args.runs, args.layout)
+    print(
+        f"{result['chars']:.0f} chars, {result['rules']:.0f} rules ({args.layout}): "
+        f"parse {result['parse_ms']:.2f} ms + lint {result['lint_ms']:.2f} ms = "
+        f"{result['total_ms']:.2f} ms median over {args.runs} runs (rule loading once: {result['load_ms']:.0f} ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
