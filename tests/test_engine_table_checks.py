@@ -164,3 +164,15 @@ def test_unreliable_tables_skip_shape_and_cells(rules: RuleSet) -> None:
     table = make_table("t3", "2021", {"一": ["", "/", "-1", "0", "0", "0", "9"]}, missing_rows=["二"])
     table.reliable = False
     assert run(rules, make_report([table]), "GL4", "GL5") == []
+
+
+def test_corner_note_missing_or_reworded(rules: RuleSet) -> None:
+    official = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    table = make_table("t3", "2021", {"一": ZERO7})
+    report = make_report([table])
+    assert run(rules, report, "GL407") == [("GL407", 10, 1)]
+    table.corner_note = Field(official.replace("（", "(").replace("）", ")"), official, span_at(9, 1, 30))
+    assert run(rules, report, "GL407") == []  # half-width brackets normalise to the official text
+    table.corner_note = Field("本列数据", "本列数据", span_at(9, 1, 4))
+    assert run(rules, report, "GL407") == [("GL407", 9, 1)]
+    assert official in messages(rules, report, "GL407")[0]

@@ -15,6 +15,7 @@ import regex
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
 from govlint.engine.tablekeys import TableKeys, table_keys
 from govlint.model import Cell, Position, Report, Span, Table
+from govlint.templates import VERSIONS, load_template, normalize_label
 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表"}
 TABLE_NAMES_EN = {"t2": "table 2", "t3": "table 3", "t4": "table 4", "stat": "the statistics table"}
@@ -221,3 +222,21 @@ def _cell_problem(problem: str, cell: Cell, kind: str, unit: str) -> bool:
     if problem == "fraction":
         return kind in ("int", "signed_int") and isinstance(cell.value, float) and not cell.value.is_integer()
     return False
+
+
+@check_kind("corner-note", provides=(*_TABLE_ARGS, "expected", "written"))
+def corner_note(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """表三's corner cell must state the identity exactly as the format prints it."""
+    for table in report.tables:
+        if table.kind != "t3" or not table.reliable:
+            continue
+        version = table_version(report, table)
+        spec = load_template(version).table("t3") if version in VERSIONS else None
+        expected = spec.corner_note if spec is not None else None
+        if not expected:
+            continue
+        written = table.corner_note
+        if written is not None and normalize_label(written.value) == normalize_label(expected):
+            continue
+        args = {**table_args(table), "expected": expected, "written": written.raw if written else ""}
+        yield Hit(written.span if written else first_line_span(report, table.span), args)
