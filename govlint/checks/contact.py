@@ -14,7 +14,7 @@ import regex
 
 from govlint.checks.agency import agency_name, area_code_of, area_codes, place_of, postcode_province
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.textscope import scope_text, span_of
+from govlint.checks.textscope import scope_text
 from govlint.model import Contact, Field, Report
 
 DASHES = "—–－―‒ー一"  # characters seen in place of the hyphen in phone numbers (一 only between digits)
@@ -42,12 +42,6 @@ STREET = regex.compile(r"[路街道巷弄号楼院村镇乡里坊座层室厦场
 CONTACT_WORD = regex.compile(r"地址|电话|邮编|邮政编码|传真|邮箱|联系")
 
 
-def _field(report: Report, m: Any, group: int = 1) -> Field:
-    raw = m.group(group)
-    value = unicodedata.normalize("NFKC", raw).strip()
-    return Field(value=value, raw=raw, span=span_of(report, m.start(group), m.end(group)))
-
-
 def contact_of(report: Report) -> Contact:
     """The parser's contact block, or the labelled items read from the preamble."""
     c = report.contact
@@ -56,13 +50,11 @@ def contact_of(report: Report) -> Contact:
     scope = scope_text(report, "preamble")
     if scope is None:
         return c
-    start = scope.offsets[0] if scope.offsets else 0
-    end = scope.offsets[-1] + 1 if scope.offsets else 0
-    text = report.text[:end]
     found = Contact()
     for key, pattern in LABELS.items():
-        for m in pattern.finditer(text, start):
-            value = _field(report, m)
+        for m in pattern.finditer(scope.text):
+            raw = m.group(1)
+            value = Field(unicodedata.normalize("NFKC", raw).strip(), raw, scope.span(report, m.start(1), m.end(1)))
             if key in ("postcode", "address"):
                 if getattr(found, key) is None:
                     setattr(found, key, value)
@@ -162,20 +154,24 @@ OPEN, CLOSE = "（(", "）)"
 @check_kind("unclosed-contact-parenthesis", provides=("opening",))
 def unclosed_contact_parenthesis(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """A parenthesis opened before the contact details (（地址：…电话：…) is closed again."""
-    text = report.text
-    for line in report.lines or []:
+    scope = scope_text(report, "text")
+    if scope is None:
+        return
+    text = scope.text
+    start = 0
+    for paragraph in text.split("\n"):
         stack: list[int] = []
-        for i, ch in enumerate(line.text):
+        for i, ch in enumerate(paragraph):
             if ch in OPEN:
                 stack.append(i)
             elif ch in CLOSE and stack:
                 stack.pop()
         for i in stack:
-            following = line.text[i + 1 : i + 40]
-            if CONTACT_WORD.search(following):
-                offset = line.offset + i
-                yield Hit(span_of(report, offset, offset + 1), {"opening": text[offset]}, line.text[i : i + 20])
+            if CONTACT_WORD.search(paragraph, i + 1, i + 40):
+                at = start + i
+                yield Hit(scope.span(report, at, at + 1), {"opening": text[at]}, paragraph[i : i + 20])
                 break
+        start += len(paragraph) + 1
 
 
 @check_kind("address-form", provides=("address", "agency"))

@@ -30,7 +30,7 @@ BAD_DAY = regex.compile(
     rf"(?<![\d.．月第每满近约个超过共计]{_S})(?<![\d.．月])(3[2-9]|[4-9]\d){_S}日(?![内以之后前起左止])"
 )
 PERIOD = regex.compile(
-    rf"(?:统计期限|统计时限|统计周期|统计期间|统计区间|统计时段|统计时间|时间范围|数据统计期限)"
+    rf"(?:统计期限|统计时限|统计周期|统计期间|统计区间|统计时段|统计时间|时间范围|统计数据|数据统计|所列数据)"
     rf"[^。；\n]{{0,12}}?(\d{{4}}){_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日{_S}(?:起)?{_S}"
     rf"(?:至|到|—|－|-|~|～){_S}(?:(\d{{4}}){_S}年{_S})?(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日"
 )
@@ -135,7 +135,7 @@ def statistics_period(report: Report, params: Mapping[str, Any], ctx: CheckConte
         return
     yield Hit(
         period.span,
-        {"period": period.raw.strip(), "year": year, "start": s.raw.strip(), "end": e.raw.strip()},
+        {"period": f"{s.raw.strip()}至{e.raw.strip()}", "year": year, "start": s.raw.strip(), "end": e.raw.strip()},
         matched=period.raw.strip(),
     )
 

@@ -45,6 +45,27 @@ def normalize_heading(text: str) -> str:
     return text.rstrip("。.:：;；,，")
 
 
+# Words every heading shares; compared without them, 政府信息公开申请情况 is not 政府信息公开总体情况.
+FILLER = regex.compile(r"政府信息公开|政府信息|信息公开|政务公开|工作|情况|方面|有关|[的和及与、，,]")
+
+
+def heading_core(text: str) -> str:
+    return FILLER.sub("", normalize_heading(text))
+
+
+def heading_similarity(a: str, b: str) -> float:
+    """How alike two headings are once the shared filler words are removed (0..1)."""
+    ca, cb = heading_core(a), heading_core(b)
+    if not ca or not cb:
+        return 0.0
+    if ca == cb:
+        return 0.95
+    shorter, longer = sorted((ca, cb), key=len)
+    if len(shorter) >= 3 and shorter in longer:
+        return 0.9
+    return SequenceMatcher(None, ca, cb).ratio()
+
+
 @dataclass(frozen=True)
 class OfficialSection:
     ordinal: int
@@ -112,7 +133,7 @@ def match_heading(title: str, sections: Sequence[OfficialSection]) -> HeadingMat
                 return HeadingMatch(official, "variant", 1.0)
     for official in sections:
         for candidate in (official.heading, *official.variants):
-            score = SequenceMatcher(None, text, normalize_heading(candidate)).ratio()
+            score = heading_similarity(text, candidate)
             if score >= SIMILARITY and (best is None or score > best.score):
                 best = HeadingMatch(official, "similar", score)
     return best
@@ -217,7 +238,10 @@ def section_order(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
 
 @check_kind("duplicate-sections")
 def duplicate_sections(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
-    """No official section appears twice, and no top-level number is used twice."""
+    """No official section appears twice, and no unrecognised heading reuses a top-level number.
+
+    A recognised section under a reused number is reported by section-order (wrong number), not here.
+    """
     if report.format is None or not template_ordered(report.format):
         return
     _, matched = _analyse(report)
@@ -225,10 +249,9 @@ def duplicate_sections(report: Report, params: Mapping[str, Any], ctx: CheckCont
     by_number: dict[int, Section] = {}
     for section, match in matched:
         first = None
-        if match is not None:
-            first = by_official.get(match.official.ordinal)
-            by_official.setdefault(match.official.ordinal, section)
-        if first is None:
+        if match is not None and match.official.ordinal:
+            first = by_official.setdefault(match.official.ordinal, section)
+        elif match is None:
             first = by_number.get(section.ordinal)
         by_number.setdefault(section.ordinal, section)
         if first is not None and first is not section:
