@@ -80,18 +80,31 @@ def report_period(report: Report) -> Period | None:
     m = PERIOD.search(report.text)
     if m is None:
         return None
-    start = _date(report, m, "period_start", (1, 2, 3))
-    end_year = int(m.group(4)) if m.group(4) else int(m.group(1))
+    text = report.text
+    start_end = text.index("日", m.end(3)) + 1
+    end_start = m.start(4) if m.group(4) else m.start(5)
+    start_year, start_month, start_day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    end_year = int(m.group(4)) if m.group(4) else start_year
+    end_month, end_day = int(m.group(5)), int(m.group(6))
+    start = DateValue(
+        raw=text[m.start(1) : start_end],
+        span=span_of(report, m.start(1), start_end),
+        year=start_year,
+        month=start_month,
+        day=start_day,
+        valid=_valid(start_year, start_month, start_day),
+        role="period_start",
+    )
     end = DateValue(
-        raw=m.group(0)[m.start(5) - m.start() :],
-        span=span_of(report, m.start(5), m.end()),
+        raw=text[end_start : m.end()],
+        span=span_of(report, end_start, m.end()),
         year=end_year,
-        month=int(m.group(5)),
-        day=int(m.group(6)),
-        valid=_valid(end_year, int(m.group(5)), int(m.group(6))),
+        month=end_month,
+        day=end_day,
+        valid=_valid(end_year, end_month, end_day),
         role="period_end",
     )
-    return Period(start=start, end=end, span=span_of(report, m.start(), m.end()), raw=m.group(0))
+    return Period(start=start, end=end, span=span_of(report, m.start(1), m.end()), raw=text[m.start(1) : m.end()])
 
 
 def publication_date(report: Report) -> DateValue | None:

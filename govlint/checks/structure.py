@@ -139,20 +139,20 @@ def match_heading(title: str, sections: Sequence[OfficialSection]) -> HeadingMat
     return best
 
 
-def _inside_table(report: Report, heading: Heading) -> bool:
-    offset = heading.span.start.offset
-    return any(t.span.start.offset <= offset < t.span.end.offset for t in report.tables)
+# A heading-like line that carries values is a table row (四、行政复议数量\t件\t0, 一、本年新收…\t3\t0…).
+VALUES_AFTER = regex.compile(r"(?:[\t|]|\s{2,}).*\d|(?:\s+\d+){2,}\s*$")
+
+
+def _is_table_row(report: Report, heading: Heading) -> bool:
+    index = heading.span.start.line - 1
+    if 0 <= index < len(report.lines) and report.lines[index].kind == "table_row":
+        return True
+    return bool(VALUES_AFTER.search(heading.raw)) or bool(TABLE_ROW_HEADING.match(normalize_heading(heading.title)))
 
 
 def top_level_sections(report: Report) -> list[Section]:
-    """The report's numbered top-level sections, table row labels excluded."""
-    return [
-        s
-        for s in report.sections
-        if s.heading.level == 1
-        and not _inside_table(report, s.heading)
-        and not TABLE_ROW_HEADING.match(normalize_heading(s.heading.title))
-    ]
+    """The report's numbered top-level sections, table rows that look like headings excluded."""
+    return [s for s in report.sections if s.heading.level == 1 and not _is_table_row(report, s.heading)]
 
 
 def identify_sections(report: Report) -> dict[int, Section]:
