@@ -176,3 +176,14 @@ def test_corner_note_missing_or_reworded(rules: RuleSet) -> None:
     table.corner_note = Field("本列数据", "本列数据", span_at(9, 1, 4))
     assert run(rules, report, "GL407") == [("GL407", 9, 1)]
     assert official in messages(rules, report, "GL407")[0]
+
+
+def test_a_table_without_cells_is_not_a_table(rules: RuleSet) -> None:
+    heading = Heading(
+        1, "四", 4, "政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议、行政诉讼情况", span_at(30, 1, 20)
+    )
+    empty_t4 = make_table("t4", "2021", {}, first_line=31)
+    empty_t4.reliable = False
+    report = make_report([make_table("t3", "2021", {"一": ZERO7}), empty_t4])
+    report.sections = [Section(heading)]
+    assert run(rules, report, "GL401", "GL006") == [("GL401", 30, 1)]

@@ -35,6 +35,8 @@ FIXTURES = TESTS / "fixtures"
 BYTE_LEVEL_RULES = {"GL001", "GL002", "GL003"}
 
 parsing = pytest.importorskip("govlint.parsing")
+if not hasattr(parsing, "parse_text"):  # the parser lands separately from the engine
+    pytest.skip("govlint.parsing.parse_text is not available yet", allow_module_level=True)
 
 
 def _rules() -> RuleSet:

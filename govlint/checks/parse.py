@@ -30,9 +30,11 @@ def diagnostic(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> 
     provides=("table_name", "table_name_en", "layout", "notes"),
 )
 def unreliable_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
-    """Once per table whose grid could not be reconstructed reliably: its arithmetic is not judged."""
+    """Once per table whose grid could not be reconstructed reliably: its shape, cells and
+    arithmetic are not judged."""
     for table in report.tables:
-        if not table.reliable:
+        # A "table" without a single cell is a heading or a sentence taken for one, not a table.
+        if not table.reliable and table.cells:
             yield Hit(
                 table.span,
                 {

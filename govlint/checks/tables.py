@@ -78,7 +78,8 @@ _TABLES_PARAM = Param("list[str]", default=list(_ALL_TABLES), choices=_ALL_TABLE
 def table_present(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """A section 二/三/四 is present but the statistics table it must hold was not found in it."""
     for kind in params["tables"]:
-        if report.table(kind) is not None or report.format is None:
+        table = report.table(kind)
+        if (table is not None and table.cells) or report.format is None:
             continue
         keys = table_keys(kind, report.format)
         if keys is None or keys.section is None:
