@@ -136,7 +136,7 @@ def report_year(report: Report) -> int | None:
     return report.year
 
 
-@check_kind("statistics-period")
+@check_kind("statistics-period", provides=("period", "year", "start", "end"))
 def statistics_period(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """The stated statistics period runs from 1 January to 31 December of the report year."""
     year = report_year(report)
@@ -153,7 +153,7 @@ def statistics_period(report: Report, params: Mapping[str, Any], ctx: CheckConte
     )
 
 
-@check_kind("period-stated")
+@check_kind("period-stated", provides=("year",))
 def period_stated(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """The report states its statistics period."""
     if report_period(report) is None and report.sections:
@@ -190,6 +190,7 @@ def _scan_bad_dates(report: Report) -> list[DateValue]:
 
 @check_kind(
     "invalid-dates",
+    provides=("date",),
     problem=Param("str", required=True, choices=("malformed", "impossible"), doc="which invalid dates to report"),
 )
 def invalid_dates(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
@@ -215,7 +216,7 @@ ROLE_ZH = {"publication": "发布日期", "signature": "落款日期"}
 ROLE_EN = {"publication": "publication date", "signature": "signing date"}
 
 
-@check_kind("dated-before-period-end")
+@check_kind("dated-before-period-end", provides=("date", "year", "role", "role_en"))
 def dated_before_period_end(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """The report is signed or published before its statistics period has ended."""
     year = report_year(report)
@@ -242,7 +243,10 @@ def deadline_for(report: Report, options: Mapping[str, Any]) -> tuple[dt.date, s
     return dt.date(year + 1, 1, 31), kind
 
 
-@check_kind("publication-deadline")
+@check_kind(
+    "publication-deadline",
+    provides=("date", "role", "role_en", "deadline", "deadline_en", "agency_kind", "agency_kind_en", "days"),
+)
 def publication_deadline(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """The report is published (or, failing a publication date, signed) by the statutory deadline."""
     found = deadline_for(report, ctx.options)

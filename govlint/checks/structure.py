@@ -185,7 +185,7 @@ def _analyse(report: Report) -> tuple[tuple[OfficialSection, ...], list[tuple[Se
     return sections, [(s, match_heading(s.heading.title, sections)) for s in top_level_sections(report)]
 
 
-@check_kind("required-sections")
+@check_kind("required-sections", provides=("ordinal", "heading"))
 def required_sections(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """Every section the format requires is present (recognised by its heading)."""
     sections, matched = _analyse(report)
@@ -207,7 +207,7 @@ def required_sections(report: Report, params: Mapping[str, Any], ctx: CheckConte
         )
 
 
-@check_kind("section-order")
+@check_kind("section-order", provides=("number", "heading", "expected_number", "official_heading"))
 def section_order(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """Recognised sections come in the official order and carry their official number."""
     if report.format is None or not template_ordered(report.format):
@@ -236,7 +236,7 @@ def section_order(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
             )
 
 
-@check_kind("duplicate-sections")
+@check_kind("duplicate-sections", provides=("number", "heading", "first_line"))
 def duplicate_sections(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """No official section appears twice, and no unrecognised heading reuses a top-level number.
 
@@ -268,6 +268,7 @@ def duplicate_sections(report: Report, params: Mapping[str, Any], ctx: CheckCont
 
 @check_kind(
     "extra-sections",
+    provides=("number", "heading", "last_number", "last_heading"),
     unrecognised=Param("bool", default=False, doc="also report top-level headings that name no official section"),
 )
 def extra_sections(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
@@ -294,7 +295,7 @@ def extra_sections(report: Report, params: Mapping[str, Any], ctx: CheckContext)
             )
 
 
-@check_kind("heading-variant")
+@check_kind("heading-variant", provides=("number", "heading", "canonical"))
 def heading_variant(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """A recognised section whose heading is not worded as the format words it."""
     _, matched = _analyse(report)
