@@ -148,7 +148,13 @@ def place_of(text: str) -> tuple[str | None, str | None]:
             province, rest = name, text[len(name) + suffix.end() :]
             break
     cities = city_provinces()
-    for city in sorted(cities, key=len, reverse=True):
-        if rest.startswith(city) or text.startswith(city):
-            return cities[city], city
+    m = _city_pattern().match(rest) or _city_pattern().match(text)
+    if m is not None:
+        return cities[m.group(0)], m.group(0)
     return province, None
+
+
+@cache
+def _city_pattern() -> Any:
+    names = sorted(city_provinces(), key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(n) for n in names))

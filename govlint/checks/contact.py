@@ -14,7 +14,7 @@ import regex
 
 from govlint.checks.agency import agency_name, area_code_of, area_codes, place_of, postcode_province
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.textscope import scope_text
+from govlint.checks.textscope import ScopeText, memo, scope_text
 from govlint.model import Contact, Field, Report
 
 DASHES = "—–－―‒ー一"  # characters seen in place of the hyphen in phone numbers (一 only between digits)
@@ -47,9 +47,17 @@ def contact_of(report: Report) -> Contact:
     c = report.contact
     if c.address or c.postcode or c.phones or c.faxes or c.emails or c.websites:
         return c
+    cache = memo(report)
+    if "contact" not in cache:
+        cache["contact"] = _read_contact(report) or c
+    contact: Contact = cache["contact"]
+    return contact
+
+
+def _read_contact(report: Report) -> Contact | None:
     scope = scope_text(report, "preamble")
     if scope is None:
-        return c
+        return None
     found = Contact()
     for key, pattern in LABELS.items():
         for m in pattern.finditer(scope.text):
@@ -149,6 +157,7 @@ def web_address_format(report: Report, params: Mapping[str, Any], ctx: CheckCont
 
 
 OPEN, CLOSE = "（(", "）)"
+BRACKET_OR_BREAK = regex.compile(r"[（()）\n]")
 
 
 @check_kind("unclosed-contact-parenthesis", provides=("opening",))
@@ -158,20 +167,25 @@ def unclosed_contact_parenthesis(report: Report, params: Mapping[str, Any], ctx:
     if scope is None:
         return
     text = scope.text
-    start = 0
-    for paragraph in text.split("\n"):
-        stack: list[int] = []
-        for i, ch in enumerate(paragraph):
-            if ch in OPEN:
-                stack.append(i)
-            elif ch in CLOSE and stack:
+    stack: list[int] = []
+    for m in BRACKET_OR_BREAK.finditer(text):
+        ch, at = m.group(0), m.start()
+        if ch in OPEN:
+            stack.append(at)
+        elif ch in CLOSE:
+            if stack:
                 stack.pop()
-        for i in stack:
-            if CONTACT_WORD.search(paragraph, i + 1, i + 40):
-                at = start + i
-                yield Hit(scope.span(report, at, at + 1), {"opening": text[at]}, paragraph[i : i + 20])
-                break
-        start += len(paragraph) + 1
+        else:  # a paragraph ends: what is still open stays open
+            yield from _unclosed(report, scope, stack)
+            stack = []
+    yield from _unclosed(report, scope, stack)
+
+
+def _unclosed(report: Report, scope: ScopeText, stack: list[int]) -> Iterable[Hit]:
+    for at in stack:
+        if CONTACT_WORD.search(scope.text, at + 1, at + 40):
+            yield Hit(scope.span(report, at, at + 1), {"opening": scope.text[at]}, scope.text[at : at + 20])
+            return
 
 
 @check_kind("address-form", provides=("address", "agency"))

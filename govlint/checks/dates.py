@@ -16,7 +16,7 @@ import regex
 
 from govlint.checks.agency import DEPARTMENT, GOVERNMENT, agency_type
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.textscope import span_of
+from govlint.checks.textscope import memo, span_of
 from govlint.model import DateValue, Period, Report
 
 _S = r"[ \t\u3000]*"
@@ -161,6 +161,14 @@ def period_stated(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
 
 
 def _scan_bad_dates(report: Report) -> list[DateValue]:
+    cache = memo(report)
+    if "bad_dates" not in cache:
+        cache["bad_dates"] = _find_bad_dates(report)
+    bad: list[DateValue] = cache["bad_dates"]
+    return bad
+
+
+def _find_bad_dates(report: Report) -> list[DateValue]:
     found: dict[int, DateValue] = {}
     text = report.text
     for m in FULL_DATE.finditer(text):

@@ -55,6 +55,16 @@ class CheckContext:
 
     rule_code: str
     options: Mapping[str, Any] = field(default_factory=dict)
+    # Shared by every rule of one lint() call on one report: several rules of the same kind (or
+    # kinds using the same helper) compute their common work once, e.g.
+    # ``ctx.memo(("dates", id(report)), lambda: find_dates(report))``.
+    cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per lint call and key; later calls with the key reuse the value."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
 
 
 CheckFn = Callable[[Report, Mapping[str, Any], CheckContext], Iterable[Hit]]

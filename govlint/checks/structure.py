@@ -12,12 +12,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
 
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
+from govlint.checks.textscope import memo
 from govlint.model import Heading, Report, Section
 from govlint.templates import Template, TemplateError, load_template
 
@@ -37,10 +38,14 @@ def numeral(ordinal: int) -> str:
     return str(ordinal)
 
 
+MARKUP = regex.compile(r"[\s*#_`]+")
+
+
+@lru_cache(maxsize=4096)
 def normalize_heading(text: str) -> str:
     """Heading text reduced for comparison: NFKC, no spaces, markup or trailing punctuation."""
     text = unicodedata.normalize("NFKC", text)
-    text = regex.sub(r"[\s*#_`]+", "", text)
+    text = MARKUP.sub("", text)
     text = text.replace("(", "（").replace(")", "）")
     return text.rstrip("。.:：;；,，")
 
@@ -49,6 +54,7 @@ def normalize_heading(text: str) -> str:
 FILLER = regex.compile(r"政府信息公开|政府信息|信息公开|政务公开|工作|情况|方面|有关|[的和及与、，,]")
 
 
+@lru_cache(maxsize=4096)
 def heading_core(text: str) -> str:
     return FILLER.sub("", normalize_heading(text))
 
@@ -152,7 +158,13 @@ def _is_table_row(report: Report, heading: Heading) -> bool:
 
 def top_level_sections(report: Report) -> list[Section]:
     """The report's numbered top-level sections, table rows that look like headings excluded."""
-    return [s for s in report.sections if s.heading.level == 1 and not _is_table_row(report, s.heading)]
+    cache = memo(report)
+    if "top_level" not in cache:
+        cache["top_level"] = [
+            s for s in report.sections if s.heading.level == 1 and not _is_table_row(report, s.heading)
+        ]
+    sections: list[Section] = cache["top_level"]
+    return sections
 
 
 def identify_sections(report: Report) -> dict[int, Section]:
@@ -161,6 +173,14 @@ def identify_sections(report: Report) -> dict[int, Section]:
     A section whose heading names no official section stands for the section its number says,
     when that one is not found by heading (``六、其他事项`` still scopes the sixth section).
     """
+    cache = memo(report)
+    if "identified" not in cache:
+        cache["identified"] = _identify(report)
+    identified: dict[int, Section] = cache["identified"]
+    return identified
+
+
+def _identify(report: Report) -> dict[int, Section]:
     if report.format is None:
         return {}
     sections = official_sections(report.format)
@@ -179,10 +199,18 @@ def identify_sections(report: Report) -> dict[int, Section]:
 
 
 def _analyse(report: Report) -> tuple[tuple[OfficialSection, ...], list[tuple[Section, HeadingMatch | None]]]:
+    """The official sections and, for each top-level section of the report, what it matches."""
     if report.format is None:
         return (), []
-    sections = official_sections(report.format)
-    return sections, [(s, match_heading(s.heading.title, sections)) for s in top_level_sections(report)]
+    cache = memo(report)
+    if "analysed" not in cache:
+        sections = official_sections(report.format)
+        cache["analysed"] = (
+            sections,
+            [(s, match_heading(s.heading.title, sections)) for s in top_level_sections(report)],
+        )
+    analysed: tuple[tuple[OfficialSection, ...], list[tuple[Section, HeadingMatch | None]]] = cache["analysed"]
+    return analysed
 
 
 @check_kind("required-sections", provides=("ordinal", "heading"))

@@ -8,6 +8,7 @@ grid was lost (``reliable`` False) is skipped here: the ``unreliable-table`` che
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Any
 
 import regex
@@ -157,54 +158,65 @@ def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Itera
         if keys is None:
             continue
         args = table_args(table)
-        for row in table.rows:
-            blanks: list[str] = []
-            first_blank: Cell | None = None
-            for column in table.columns:
-                cell = table.cell(row, column)
-                kind = keys.column_types.get(column, "int")
-                if cell is None or kind == "text":
-                    continue
-                unit = keys.column_units.get(column, "")
-                found = _cell_problem(problem, cell, kind, unit)
-                if problem == "blank":
-                    if found:
-                        blanks.append(column)
-                        first_blank = first_blank or cell
-                    continue
-                if found:
-                    yield Hit(
-                        cell.span or cell_span(report, table, row, column),
-                        {
-                            **args,
-                            "row": row,
-                            "row_label": keys.row_labels.get(row, row),
-                            "column": column,
-                            "columns": column,
-                            "count": 1,
-                            "raw": cell.raw.strip(),
-                            "value": cell.value if cell.value is not None else "",
-                            "unit": unit,
-                        },
-                        matched=f"{table.kind}:{row}:{column}:{cell.raw.strip()}",
-                    )
-            if blanks:
-                span = (first_blank.span if first_blank else None) or cell_span(report, table, row, blanks[0])
-                yield Hit(
-                    span,
-                    {
-                        **args,
-                        "row": row,
-                        "row_label": keys.row_labels.get(row, row),
-                        "column": blanks[0],
-                        "columns": "、".join(blanks),
-                        "count": len(blanks),
-                        "raw": "",
-                        "value": "",
-                        "unit": "",
-                    },
-                    matched=f"{table.kind}:{row}:blank:{','.join(blanks)}",
-                )
+        suspects: list[tuple[str, str, Cell, str, str]] = ctx.memo(
+            ("cells", id(table)), partial(_suspect_cells, table, keys)
+        )
+        blank_rows: dict[str, list[tuple[str, Cell]]] = {}
+        for row, column, cell, kind, unit in suspects:
+            if not _cell_problem(problem, cell, kind, unit):
+                continue
+            if problem == "blank":
+                blank_rows.setdefault(row, []).append((column, cell))
+                continue
+            yield Hit(
+                cell.span or cell_span(report, table, row, column),
+                {
+                    **args,
+                    "row": row,
+                    "row_label": keys.row_labels.get(row, row),
+                    "column": column,
+                    "columns": column,
+                    "count": 1,
+                    "raw": cell.raw.strip(),
+                    "value": cell.value if cell.value is not None else "",
+                    "unit": unit,
+                },
+                matched=f"{table.kind}:{row}:{column}:{cell.raw.strip()}",
+            )
+        for row, blanks in blank_rows.items():
+            column, first = blanks[0]
+            yield Hit(
+                first.span or cell_span(report, table, row, column),
+                {
+                    **args,
+                    "row": row,
+                    "row_label": keys.row_labels.get(row, row),
+                    "column": column,
+                    "columns": "、".join(c for c, _ in blanks),
+                    "count": len(blanks),
+                    "raw": "",
+                    "value": "",
+                    "unit": "",
+                },
+                matched=f"{table.kind}:{row}:blank:{','.join(c for c, _ in blanks)}",
+            )
+
+
+def _suspect_cells(table: Table, keys: TableKeys) -> list[tuple[str, str, Cell, str, str]]:
+    """The cells any cell problem could concern, in row then column order: everything but plain
+    non-negative integers (shared by the cells rules through CheckContext.memo)."""
+    suspects = []
+    for row in table.rows:
+        for column in table.columns:
+            cell = table.cells.get((row, column))
+            kind = keys.column_types.get(column, "int")
+            if cell is None or kind == "text":
+                continue
+            value = cell.value
+            if cell.kind == "number" and type(value) is int and value >= 0 and cell.raw.strip().isdigit():
+                continue
+            suspects.append((row, column, cell, kind, keys.column_units.get(column, "")))
+    return suspects
 
 
 def _cell_problem(problem: str, cell: Cell, kind: str, unit: str) -> bool:

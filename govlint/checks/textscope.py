@@ -11,8 +11,9 @@ keeps its offset into the report text, so a match maps back to an exact ``Span``
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -37,13 +38,31 @@ class ScopeText:
         return span_of(report, first, last)
 
 
+def memo(report: Report) -> dict[str, Any]:
+    """Per-report memo for values several checks derive from the same report (scope text, the
+    recognised sections). Kept on the instance, outside the dataclass fields, so it never reaches
+    serialisation and dies with the report."""
+    found = report.__dict__.get("_govlint_memo")
+    if found is None or found.get("text") is not report.text:
+        found = {"text": report.text}
+        report.__dict__["_govlint_memo"] = found
+    return found
+
+
+def _line_starts(report: Report) -> list[int]:
+    cache = memo(report)
+    if "line_starts" not in cache:
+        cache["line_starts"] = [ln.offset for ln in report.lines]
+    starts: list[int] = cache["line_starts"]
+    return starts
+
+
 def position(report: Report, offset: int) -> Position:
     """The 1-based line and column of a 0-based character offset."""
     if not report.lines:
         before = report.text[:offset]
         return Position(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1, offset)
-    starts = [ln.offset for ln in report.lines]
-    index = max(bisect_right(starts, offset) - 1, 0)
+    index = max(bisect_right(_line_starts(report), offset) - 1, 0)
     found = report.lines[index]
     return Position(found.number, offset - found.offset + 1, offset)
 
@@ -65,43 +84,52 @@ def _kept_breaks(report: Report) -> frozenset[int]:
     return frozenset(ends)
 
 
-def slice_scope(report: Report, start: int, end: int) -> ScopeText:
-    """The report text between two offsets, with sentence-internal line breaks removed.
+def _joined(report: Report) -> ScopeText:
+    """The whole report text with sentence-internal line breaks removed (computed once).
 
     A line break is kept after a sentence end, a heading or the title, before a numbered line and
     around blank lines; any other break is taken for a line wrapped inside a sentence.
     """
+    cache = memo(report)
+    if "joined" in cache:
+        joined: ScopeText = cache["joined"]
+        return joined
     text = report.text
     kept = _kept_breaks(report)
-    chars: list[str] = []
+    pieces: list[str] = []
     offsets: list[int] = []
-    i = max(start, 0)
-    end = min(end, len(text))
-    while i < end:
-        ch = text[i]
-        if ch == "\r":
-            i += 1
-            continue
-        if ch == "\n":
-            prev = chars[-1] if chars else "\n"
-            nxt = text[i + 1] if i + 1 < end else "\n"
-            if (
-                prev in SENTENCE_END
-                or prev == "\n"
-                or nxt in "\r\n"
-                or not prev.strip()
-                or i in kept
-                or i - 1 in kept
-                or NUMBERED_START.match(text, i + 1)
-            ):
-                chars.append("\n")
-                offsets.append(i)
-            i += 1
-            continue
-        chars.append(ch)
-        offsets.append(i)
-        i += 1
-    return ScopeText("".join(chars), tuple(offsets))
+    offset = 0
+    lines = text.split("\n")
+    for index, raw in enumerate(lines):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        pieces.append(line)
+        offsets.extend(range(offset, offset + len(line)))
+        newline_at = offset + len(raw)
+        offset = newline_at + 1
+        if index == len(lines) - 1:
+            break
+        following = lines[index + 1]
+        stripped = line.rstrip()
+        if (
+            not stripped
+            or not following.strip()
+            or stripped[-1] in SENTENCE_END
+            or newline_at in kept
+            or NUMBERED_START.match(following)
+        ):
+            pieces.append("\n")
+            offsets.append(newline_at)
+    joined = ScopeText("".join(pieces), tuple(offsets))
+    cache["joined"] = joined
+    return joined
+
+
+def slice_scope(report: Report, start: int, end: int) -> ScopeText:
+    """The joined text (see ``_joined``) of the report between two offsets."""
+    whole = _joined(report)
+    first = bisect_left(whole.offsets, max(start, 0))
+    last = bisect_left(whole.offsets, min(end, len(report.text)))
+    return ScopeText(whole.text[first:last], whole.offsets[first:last])
 
 
 def scope_text(report: Report, scope: str) -> ScopeText | None:
