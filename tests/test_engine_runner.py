@@ -125,3 +125,28 @@ def test_unreliable_table_is_reported_once_and_not_judged(rules: RuleSet) -> Non
     findings = lint(report, rules.select(select=["GL0", "GL4", "GL5"]))
     assert [f.code for f in findings] == ["GL006"]
     assert "表三" in findings[0].message("zh") and "flattened" in findings[0].message("zh")
+
+
+def test_rules_share_work_through_ctx_memo() -> None:
+    calls: list[str] = []
+    if "engine-test-memo" not in CHECKS:
+
+        @check_kind("engine-test-memo", provides=())
+        def _memo(report, params, ctx):  # type: ignore[no-untyped-def]
+            ctx.memo("lines", lambda: calls.append(ctx.rule_code) or len(report.text))
+            return []
+
+    text = """
+rules:
+  - code: ZZ10{n}
+    name: memo-{n}
+    category: test
+    severity: info
+    check: engine-test-memo
+    message: {{zh: 坏, en: bad}}
+    summary: {{zh: 坏, en: bad}}
+"""
+    rules = [load_rule_file("m.yaml", text.format(n=n))[0] for n in (1, 2)]
+    lint(Report(path="x.txt", text="abc"), RuleSet(rules))
+    lint(Report(path="y.txt", text="abcd"), RuleSet(rules))
+    assert calls == ["ZZ101", "ZZ101"]  # once per lint call, not once per rule

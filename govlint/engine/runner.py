@@ -33,10 +33,11 @@ def lint(report: Report, ruleset: RuleSet, options: Mapping[str, Any] | None = N
     """
     settings = dict(options or {})
     findings: list[Finding] = []
+    shared: dict[Any, Any] = {}  # CheckContext.memo: work shared between the rules of this call
     for rule in ruleset:
         if not rule.applies_to.matches(report):
             continue
-        ctx = CheckContext(rule_code=rule.code, options=settings)
+        ctx = CheckContext(rule_code=rule.code, options=settings, cache=shared)
         try:
             hits = list(rule.fn(report, rule.params, ctx))
         except RegexTimeout as exc:
