@@ -42,7 +42,7 @@ class DuplicateKey(Exception):
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
+class _LineLoader(_SafeBase):
     pass
 
 
