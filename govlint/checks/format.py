@@ -11,22 +11,35 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.model import Report
+from govlint.model import Report, Table
 
 FORMAT_NAMES = {
     "2008": ("2019年以前的格式（统计表）", "the pre-2019 format (statistics table)"),
     "2019": ("2019年试行格式（国办公开办函〔2019〕60号）", "the 2019 trial format (60号)"),
     "2021": ("2021年格式（国办公开办函〔2021〕30号）", "the 2021 format (30号)"),
 }
+# The tables reader's note for a 表三 whose （六）其他处理 is one row (2019) instead of three (2021).
+SINGLE_ROW_OTHER = "other-processing-single-row"
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表"}
 
 
+def table_version(table: Table) -> str | None:
+    """The format version a table's layout shows; None when it does not tell (表四 is the same in
+    2019 and 2021)."""
+    if table.kind == "t4":
+        return None
+    if table.kind == "t3" and SINGLE_ROW_OTHER in table.notes:
+        return "2019"  # （六）其他处理 as one row: the 2019 表三, whatever the year suggested
+    return table.template
+
+
 def table_versions(report: Report) -> dict[str, list[str]]:
-    """Format version -> the tables built on it (only tables whose template was recognised)."""
+    """Format version -> the tables built on it (only tables whose version shows)."""
     out: dict[str, list[str]] = {}
     for table in report.tables:
-        if table.template:
-            out.setdefault(table.template, []).append(table.kind)
+        version = table_version(table)
+        if version:
+            out.setdefault(version, []).append(table.kind)
     return out
 
 
@@ -41,7 +54,7 @@ def format_used(report: Report, params: Mapping[str, Any], ctx: CheckContext) ->
     for version in params["forbidden"]:
         kinds = versions.get(version)
         if not kinds and report.format == version and report.tables:
-            kinds = [t.kind for t in report.tables]
+            kinds = [t.kind for t in report.tables if t.kind != "t4"] or [report.tables[0].kind]
         if not kinds:
             continue
         first = next(t for t in report.tables if t.kind == kinds[0])
@@ -69,8 +82,7 @@ def mixed_format(report: Report, params: Mapping[str, Any], ctx: CheckContext) -
         f"{'、'.join(TABLE_NAMES.get(k, k) for k in kinds)}：{FORMAT_NAMES.get(v, (v, v))[0]}"
         for v, kinds in sorted(versions.items())
     )
-    later = max(
-        (t for t in report.tables if t.template),
-        key=lambda t: t.span.start.offset,
-    )
+    versioned = [t for t in report.tables if table_version(t)]
+    first = table_version(versioned[0])
+    later = next(t for t in versioned if table_version(t) != first)
     yield Hit(later.span, {"versions": "、".join(sorted(versions)), "detail": detail}, matched=detail)
