@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,13 @@ _NUMBER_OF = re.compile(
 )
 
 
+_ITEM_NUMBER = re.compile(r"(?<![\d.])(\d{1,2})\.(?!\d)")
+_ANY_NUMBER = re.compile(
+    r"(?<![\d.])(\d{1,2})\.(?!\d)|\(([一二三四五六七八九十]{1,3})\)|^([一二三四五六七八九十]{1,3})、"
+)
+
+
+@lru_cache(maxsize=8192)
 def normalize_label(s: str) -> str:
     """The comparison form of a label.
 
@@ -73,6 +80,7 @@ def normalize_label(s: str) -> str:
     return _CLAUSE_COMMA.sub("、", s)
 
 
+@lru_cache(maxsize=8192)
 def label_core(s: str) -> str:
     """A normalised label without its item numbering (``一、`` ``(三)`` ``1.`` ``其中:``) and quotes.
 
@@ -88,6 +96,7 @@ def label_core(s: str) -> str:
     return s.replace('"', "")
 
 
+@lru_cache(maxsize=8192)
 def label_number(s: str) -> str | None:
     """The item number a label starts with, as written without punctuation (``三``, ``1``), or None."""
     m = _NUMBER_OF.match(normalize_label(s))
@@ -501,6 +510,8 @@ class LabelMatcher:
                 if spec not in bucket:
                     bucket.append(spec)
         self._grams = [(spec, [bigrams(core) for core in spec.cores]) for spec in self.specs]
+        self._all_cores = "\x00".join(c for spec in self.specs for c in spec.cores)
+        self._cache: dict[tuple[str, tuple[str, ...]], Match | None] = {}
         # Longest first, so 行政规范性文件 is found before 规范性文件.
         self._contained = sorted(
             ((core, spec) for spec in self.specs for core in set(spec.cores) if len(core) >= min_contained),
@@ -508,43 +519,68 @@ class LabelMatcher:
         )
 
     def match(self, text: str, expected: Iterable[str] = ()) -> Match | None:
+        """The label ``text`` is (see the class docstring), or None."""
+        expected = tuple(expected)
+        key = (text, expected)
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        result = self._match(text, expected)
+        if len(self._cache) > 4096:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+    def _match(self, text: str, expected: tuple[str, ...]) -> Match | None:
         norm = normalize_label(text)
         if not norm:
             return None
         core = label_core(norm)
+        numbers = {next(g for g in groups if g) for groups in _ANY_NUMBER.findall(norm)}
         number = label_number(norm)
-        expected = tuple(expected)
+        # Junk before the item number (vertical header text, a group label): 予处理4.无正当理由…
+        tail = core
+        last = None
+        for found in _ITEM_NUMBER.finditer(norm):
+            last = found
+        if last is not None and last.start() > 0 and last.end() < len(norm):
+            tail = norm[last.end() :].replace('"', "")
+            number = last.group(1)
         for candidate in (norm, core):
             specs = self._exact.get(candidate)
             if specs:
                 best_spec = self._prefer(specs, number, expected)
                 return Match(best_spec.key, 1.0, best_spec)
         for lab, spec in self._contained:
-            if lab in norm and len(lab) >= len(core) * 0.5:
-                if spec.number and number and spec.number != number and not norm.endswith(lab):
+            if lab in norm and len(lab) >= len(core) * 0.4:
+                if spec.number and numbers and spec.number not in numbers and not norm.endswith(lab):
                     continue
                 return Match(spec.key, 0.95, spec)
-        if len(core) >= self.min_fragment:
+        for part in dict.fromkeys((core, tail)):
+            if len(part) < self.min_fragment or part not in self._all_cores:
+                continue
             # A fragment of one label only (a label broken over lines): 申请人无正当理由逾期不补
             owners = {
                 spec.key: spec
                 for spec in self.specs
-                if any(core in c for c in spec.cores) and not (spec.number and number and spec.number != number)
+                if any(part in c for c in spec.cores) and not (spec.number and number and spec.number != number)
             }
             if len(owners) == 1:
                 spec = next(iter(owners.values()))
                 return Match(spec.key, 0.85, spec)
         if len(core) < 2:
             return None
-        grams = bigrams(core)
+        gram_sets = [bigrams(p) for p in dict.fromkeys((core, tail)) if len(p) >= 2]
         scored: list[tuple[float, LabelSpec]] = []
         for spec, cores in self._grams:
             best = 0.0
             for cg in cores:
                 if not cg:
                     continue
-                best = max(best, 2 * len(grams & cg) / (len(grams) + len(cg)))
-            if spec.number and number and spec.number != number:
+                for grams in gram_sets:
+                    best = max(best, 2 * len(grams & cg) / (len(grams) + len(cg)))
+            if spec.number and numbers and spec.number not in numbers:
                 best -= self.number_penalty
             if best > 0:
                 scored.append((best, spec))

@@ -1,0 +1,170 @@
+"""Statistics tables: 表二, 表三, 表四 and the pre-2019 统计表, reconstructed from any layout.
+
+``extract_tables(report)`` is called by the parser once ``report.lines`` (and the year) are set.
+It finds each table's region (govlint.tables.regions), reads its lines into rows of label and value
+fields whatever the layout (govlint.tables.text; HTML in govlint.tables.html; flattened text in
+govlint.tables.flattened) and maps them onto the official rows and columns declared in
+templates/*.yaml (govlint.tables.assemble). See docs/tables.md.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from govlint.model import Line, Position, Report, Span, Table
+from govlint.tables.assemble import Context, build_stat, build_t2, build_t3, build_t4
+from govlint.tables.regions import Region, find_regions
+from govlint.tables.text import Frag, RawRow, is_page_chrome, report_lines, tokenize_line
+
+__all__ = ["extract_tables"]
+
+_BUILDERS = {"t2": build_t2, "t3": build_t3, "t4": build_t4, "stat": build_stat}
+
+
+def extract_tables(report: Report) -> list[Table]:
+    """Every statistics table of ``report``, in text order. Never raises for odd input."""
+    text = report.text
+    if "<table" in text.lower() and "</t" in text.lower():
+        from govlint.tables.html import extract_html_tables
+
+        return extract_html_tables(report)
+    lines = report_lines(report)
+    regions = find_regions(lines)
+    if not regions:
+        return []
+    year_hint = _year_hint(report.year)
+    tables: list[Table] = []
+    hint = year_hint
+    for region in regions:
+        if region.flattened:
+            from govlint.tables.flattened import extract_flattened
+
+            table = extract_flattened(lines[region.start], region.kind, hint)
+        else:
+            table = _extract_region(lines, region, hint)
+        if table is None:
+            continue
+        if table.kind == "t2" and table.template:
+            hint = table.template
+        tables.append(table)
+    return tables
+
+
+def _year_hint(year: int | None) -> str | None:
+    if year is None:
+        return None
+    if year >= 2021:
+        return "2021"
+    if year >= 2019:
+        return "2019"
+    return None
+
+
+def _extract_region(lines: list[Line], region: Region, hint: str | None) -> Table | None:
+    region_lines = lines[region.start : region.end]
+    rows, layout, stream = read_rows(region_lines)
+    if not rows:
+        return None
+    ctx = Context(layout=layout, stream=stream, span=_span(region_lines), hint=hint)
+    return _BUILDERS[region.kind](rows, ctx)
+
+
+def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
+    """The rows of a region, its layout name and whether cells come one per line."""
+    rows: list[RawRow] = []
+    kinds: Counter[str] = Counter()
+    for line in lines:
+        row = tokenize_line(line)
+        if row is None:
+            continue
+        rows.append(row)
+        kinds[row.layout] += 1
+    if not rows:
+        return rows, "none", False
+    if _is_cell_per_line(rows, kinds):
+        return _stream_rows(lines, {r.line: r for r in rows}), "cell-per-line", True
+    grid_kinds = [k for k in ("tabs", "pipe") if kinds[k]]
+    if len(grid_kinds) == 1 and kinds[grid_kinds[0]] * 2 >= len(rows):
+        layout = grid_kinds[0]
+    elif not grid_kinds:
+        layout = "spaces"
+    else:
+        layout = "mixed"
+    if layout == "mixed" or (layout in ("tabs", "pipe") and kinds["spaces"]):
+        layout = "mixed" if kinds["spaces"] * 4 > len(rows) else layout
+    return rows, layout, False
+
+
+def _is_cell_per_line(rows: list[RawRow], kinds: Counter[str]) -> bool:
+    if kinds["tabs"] or kinds["pipe"]:
+        return False
+    single_values = sum(1 for r in rows if not r.labels and len(r.values) == 1)
+    multi_values = sum(1 for r in rows if len(r.values) > 1)
+    return single_values >= 5 and single_values > 3 * multi_values
+
+
+def _stream_rows(lines: list[Line], tokenized: dict[int, RawRow]) -> list[RawRow]:
+    """One row per non-empty line; empty lines become empty cells.
+
+    When nearly every cell is followed by one empty line (a separator), a run of k empty lines
+    stands for (k - 1) // 2 empty cells instead.
+    """
+    gaps: list[int] = []
+    gap = 0
+    seen = False
+    for line in lines:
+        if line.text.strip():
+            if seen:
+                gaps.append(gap)
+            seen = True
+            gap = 0
+        else:
+            gap += 1
+    separated = (
+        bool(gaps)
+        and sum(1 for g in gaps if g == 0) <= 0.1 * len(gaps)
+        and sum(1 for g in gaps if g % 2 == 1) >= 0.8 * len(gaps)
+    )
+    rows: list[RawRow] = []
+    blanks: list[Line] = []
+
+    def flush() -> None:
+        count = (len(blanks) - 1) // 2 if separated else len(blanks)
+        for blank in blanks[len(blanks) - count :] if count > 0 else []:
+            empty = Frag("", blank.number, 1, blank.offset, 0)
+            rows.append(RawRow(blank.number, values=[empty], grid=True, layout="cell-per-line"))
+        blanks.clear()
+
+    for line in lines:
+        if is_page_chrome(line):
+            continue
+        if not line.text.strip():
+            blanks.append(line)
+            continue
+        if rows:
+            flush()
+        else:
+            blanks.clear()
+        row = tokenized.get(line.number)
+        if row is None:
+            continue
+        row.grid = True
+        row.layout = "cell-per-line"
+        if row.labels and row.values:
+            # a label that ends in digits ("2.重复申请 5") is still one cell in this layout
+            whole = Frag(line.text.strip(), line.number, row.labels[0].col, row.labels[0].offset, 0)
+            whole = Frag(whole.text, whole.line, whole.col, whole.offset, len(whole.text))
+            row.labels, row.values = [whole], []
+        rows.append(row)
+    if rows:
+        flush()
+    return rows
+
+
+def _span(lines: list[Line]) -> Span:
+    content = [ln for ln in lines if ln.text.strip()] or lines
+    first, last = content[0], content[-1]
+    return Span(
+        Position(first.number, 1, first.offset),
+        Position(last.number, len(last.text) + 1, last.offset + len(last.text)),
+    )

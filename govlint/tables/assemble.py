@@ -1,0 +1,561 @@
+"""Building :class:`~govlint.model.Table` objects (表二, 表三, 表四, 统计表) from :class:`RawRow` lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from govlint.model import Field, Position, Span, Table
+from govlint.tables.regions import CAPTION
+from govlint.tables.sequence import DataRow, assign_rows
+from govlint.tables.text import UNITS, Frag, RawRow, is_number_text, join_frags, make_cell
+from govlint.templates import (
+    LabelMatcher,
+    LabelSpec,
+    Match,
+    TableSpec,
+    label_core,
+    load_template,
+    normalize_label,
+)
+
+OTHER_SPLIT_KEYS = ("三.六.1", "三.六.2", "三.六.3")
+
+
+@dataclass
+class Context:
+    """What the caller knows: the layout name, whether cells come one per line, the table span."""
+
+    layout: str
+    stream: bool
+    span: Span
+    hint: str | None = None  # format version suggested by the rest of the report
+
+
+def fit(values: Sequence[Frag], n: int, grid: bool) -> tuple[list[Frag | None] | None, str | None]:
+    """Fit a row's value fields to ``n`` columns, or None when that cannot be done without guessing.
+
+    In a grid, surplus empty fields at either end are dropped (stray tabs, empty label columns)
+    and missing trailing fields are blank cells; in PDF text a wrong count is never fixed.
+    """
+    vals: list[Frag | None] = list(values)
+    if len(vals) == n:
+        return vals, None
+    if not grid:
+        return None, "too-few-values" if len(vals) < n else "too-many-values"
+    note = None
+    while len(vals) > n and vals[-1] is not None and not vals[-1].text:
+        vals.pop()
+    while len(vals) > n and vals[0] is not None and not vals[0].text:
+        vals.pop(0)
+        note = "realigned"
+    if len(vals) == n:
+        return vals, note
+    if len(vals) < n:
+        return vals + [None] * (n - len(vals)), "padded"
+    return None, "too-many-values"
+
+
+def frags_span(frags: Sequence[Frag]) -> Span:
+    first, last = frags[0], frags[-1]
+    end = last.span.end
+    return Span(first.span.start, Position(end.line, end.column, end.offset))
+
+
+def frags_field(frags: Sequence[Frag]) -> Field:
+    text = " ".join(f.text for f in frags)
+    return Field(text, text, frags_span(frags))
+
+
+@dataclass
+class _Rows:
+    """Put assigned rows into a table: cells, labels, spans, raw values, extras."""
+
+    table: Table
+    columns: list[str]
+    template_rows: list[str]
+    notes: list[str] = field(default_factory=list)
+
+    def put(self, row: DataRow, columns: Sequence[str] | None = None) -> None:
+        assert row.key is not None
+        cols = list(columns or self.columns)
+        t = self.table
+        vals, note = fit(row.values, len(cols), row.grid)
+        if row.label is not None:
+            t.row_labels[row.key] = row.label.field()
+        present = [f for f in row.values if f.text] or list(row.values)
+        anchor = ([row.label] if row.label is not None else []) + present
+        if anchor:
+            t.row_spans[row.key] = frags_span(anchor)
+        if row.key not in t.rows:
+            t.rows.append(row.key)
+        if vals is None:
+            t.raw_values[row.key] = frags_field(present) if present else Field("", "", t.span)
+            self.notes.append(f"{note}:{row.key}")
+            t.reliable = False
+            return
+        if note == "realigned":
+            self.notes.append(note)  # benign: stray empty fields around the values
+        elif note:
+            self.notes.append(f"{note}:{row.key}")
+        for col, frag in zip(cols, vals, strict=True):
+            t.cells[(row.key, col)] = make_cell(frag)
+
+    def extra(self, row: DataRow) -> None:
+        frags = row.labels or [f for f in row.values if f.text] or row.values
+        if frags:
+            self.table.extra_rows.append(frags_field(frags))
+
+    def finish(self, order: Sequence[str]) -> None:
+        t = self.table
+        t.rows.sort(key=lambda k: order.index(k) if k in order else len(order))
+        t.missing_rows = [k for k in self.template_rows if k not in t.rows]
+        if self.template_rows and len(t.missing_rows) * 3 >= len(self.template_rows) and t.rows:
+            self.notes.append("partial")
+        for n in self.notes:
+            if n not in t.notes:
+                t.notes.append(n)
+
+
+# --------------------------------------------------------------------------------------------
+# 表三
+
+
+@cache
+def _t3_matcher(version: str, observed: str | None) -> tuple[tuple[LabelSpec, ...], LabelMatcher]:
+    spec = _spec(version, "t3")
+    rows = list(spec.rows)
+    if version == "2021" and observed == "2019":
+        single = _spec("2019", "t3").row("三.六")
+        at = [r.key for r in rows].index("三.六.1")
+        rows.insert(at, single)
+    elif version == "2019" and observed == "2021":
+        split = [_spec("2021", "t3").row(k) for k in OTHER_SPLIT_KEYS]
+        at = [r.key for r in rows].index("三.六") + 1
+        rows[at:at] = split
+    return tuple(rows), LabelMatcher(rows)
+
+
+@cache
+def _spec(version: str, kind: str) -> TableSpec:
+    spec = load_template(version).table(kind)
+    if spec is None:
+        raise KeyError(f"template {version} has no table {kind}")
+    return spec
+
+
+def observe_other_processing(rows: Sequence[RawRow]) -> str | None:
+    """ "2021" when （六）其他处理 is split into sub-rows, "2019" when it is one row, None if unseen."""
+    single = False
+    for raw in rows:
+        for frag in raw.labels:
+            text = frag.text
+            if "逾期" in text or "收费通知" in text or "不再处理" in text:
+                return "2021"
+            if "其他" in text and label_core(text) in ("其他处理", "其他") and "(六)" in normalize_label(text):
+                single = True
+    return "2019" if single else None
+
+
+def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
+    observed = observe_other_processing(rows)
+    version = ctx.hint or observed or "2021"
+    spec = _spec(version, "t3")
+    row_specs, matcher = _t3_matcher(version, observed if observed != version else None)
+    order = [r.key for r in row_specs]
+    table = Table(kind="t3", template=version, span=ctx.span, layout=ctx.layout)
+    columns = list(spec.column_keys)
+    col_matcher = LabelMatcher(spec.columns, threshold=0.95, expected_threshold=0.95)
+    extra_known = {normalize_label(c): c for c in spec.known_extra_columns}
+    note_parts: list[Frag] = []
+
+    def on_label_row(raw: RawRow) -> bool:
+        used = False
+        flat: list[str] = []
+        for frag in raw.labels:
+            text = frag.text
+            if "勾稽关系" in text or (note_parts and not _closed(note_parts)):
+                note_parts.append(frag)
+                used = True
+                continue
+            norm = normalize_label(text)
+            if norm in extra_known:
+                name = extra_known[norm]
+                if name not in columns:
+                    columns.insert(columns.index("总计"), name)
+                    table.extra_columns.append(frag.field())
+                flat.append(name)
+                used = True
+                continue
+            m = col_matcher.match(text)
+            if m is not None and m.score >= 0.95:
+                table.column_labels.setdefault(m.key, frag.field())
+                flat.append(m.key)
+                used = True
+        if len(set(flat)) >= len(spec.columns) and set(spec.column_keys) <= set(flat):
+            columns[:] = list(dict.fromkeys(flat))  # a flat header gives the column order
+        return used
+
+    header_words = {c.norm for c in spec.columns} | {normalize_label(h) for h in spec.header_labels}
+
+    def match(text: str, expected: Sequence[str]) -> Match | None:
+        # a bare column name (其他, 总计) is a header cell, not row 3.其他 or （七）总计
+        return None if normalize_label(text) in header_words else matcher.match(text, expected)
+
+    assignment = assign_rows(
+        rows,
+        order=order,
+        match=match,
+        n_of=lambda key: len(columns),
+        stream=ctx.stream,
+        on_label_row=on_label_row,
+    )
+    table.columns = columns
+    out = _Rows(table, columns, list(spec.row_keys), list(assignment.notes))
+    for row in assignment.rows:
+        if row.key is None:
+            if row.labels or any(is_number_text(v.text) for v in row.values):
+                out.extra(row)
+                out.notes.append(f"unassigned-row@{row.line}")
+            continue  # a row of placeholders only (| - | - |): converter debris
+        out.put(row)
+        if row.key not in spec.row_keys:
+            label = row.label or (row.labels[-1] if row.labels else None)
+            if label is not None:
+                table.extra_rows.append(label.field())
+    if observed and observed != version:
+        out.notes.append(f"other-processing-{'single-row' if observed == '2019' else 'split'}")
+    if note_parts:
+        table.corner_note = _corner_note(note_parts)
+    out.finish(order)
+    return table
+
+
+def _closed(parts: list[Frag]) -> bool:
+    joined = normalize_label("".join(p.text for p in parts))
+    return joined.endswith(")") or len(parts) >= 3
+
+
+def _corner_note(parts: list[Frag]) -> Field:
+    text = "".join(p.text for p in parts)
+    for word in ("法人或其他组织", "申请人情况"):
+        if word in text and not text.endswith(word):
+            text = text.replace(word, "")
+    first = parts[0]
+    return Field(text, first.text, first.span)
+
+
+# --------------------------------------------------------------------------------------------
+# 表二
+
+
+def choose_t2_version(rows: Sequence[RawRow], hint: str | None) -> str:
+    """The version whose 表二 labels (columns, rows, captions) the region uses most."""
+    labels = {normalize_label(f.text) for r in rows for f in r.labels}
+    scores = {}
+    own = {v: _t2_labels(v) for v in ("2019", "2021")}
+    for v, other in (("2019", "2021"), ("2021", "2019")):
+        scores[v] = len(labels & (own[v] - own[other]))
+    if scores["2019"] != scores["2021"]:
+        return max(scores, key=lambda v: scores[v])
+    return hint or "2021"
+
+
+@cache
+def _t2_labels(version: str) -> frozenset[str]:
+    spec = _spec(version, "t2")
+    out = set()
+    for b in spec.blocks:
+        out.add(normalize_label(b.caption))
+        for s in (*b.columns, *b.rows):
+            out.add(s.norm)
+    return frozenset(out)
+
+
+@cache
+def _t2_matchers(version: str) -> tuple[LabelMatcher, LabelMatcher]:
+    spec = _spec(version, "t2")
+    return LabelMatcher(spec.rows, threshold=0.8), LabelMatcher(spec.columns, threshold=0.85, expected_threshold=0.85)
+
+
+def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
+    version = choose_t2_version(rows, ctx.hint)
+    spec = _spec(version, "t2")
+    row_matcher, col_matcher = _t2_matchers(version)
+    table = Table(kind="t2", template=version, span=ctx.span, layout=ctx.layout)
+    order = spec.row_keys
+    block_of = {r.key: b for b in spec.blocks for r in b.rows}
+    captions = {b.key: b for b in spec.blocks}
+    seen_blocks: list[str] = []
+    header_buf: list[Frag] = []
+    current: list[str | None] = [None]
+
+    def on_label_row(raw: RawRow) -> bool:
+        used = False
+        for frag in raw.labels:
+            norm = normalize_label(frag.text)
+            m = CAPTION.search(norm)
+            if m:
+                key = f"第二十条第（{m.group(1)}）项"
+                current[0] = key
+                header_buf.clear()
+                if key in captions:
+                    table.block_captions.setdefault(key, frag.field())
+                    seen_blocks.append(key)
+                else:
+                    table.extra_rows.append(frag.field())
+                used = True
+                continue
+            if norm.startswith("信息内容"):
+                header_buf.clear()
+                rest = norm[len("信息内容") :]
+                if rest:
+                    _header_label(rest, frag)
+                used = True
+                continue
+            if _header_label(norm, frag, header_buf):
+                used = True
+        return used
+
+    def _header_label(text: str, frag: Frag, buf: list[Frag] | None = None) -> bool:
+        m = col_matcher.match(text)
+        if m is None and buf:
+            joined = join_frags([*buf, frag])
+            m = col_matcher.match(joined.text)
+            frag = joined
+        if m is None:
+            if buf is not None:
+                buf.append(frag)
+                del buf[:-2]
+            return False
+        if buf is not None:
+            buf.clear()
+        table.column_labels.setdefault(m.key, frag.field())
+        return True
+
+    def n_of(key: str | None) -> int | None:
+        if key is None:
+            return None
+        block = block_of.get(key)
+        return len(block.columns) if block else None
+
+    assignment = assign_rows(
+        rows, order=order, match=row_matcher.match, n_of=n_of, stream=ctx.stream, on_label_row=on_label_row
+    )
+    out = _Rows(table, [], list(order), list(assignment.notes))
+    for row in assignment.rows:
+        if row.key is None:
+            out.extra(row)
+            out.notes.append(f"unassigned-row@{row.line}")
+            continue
+        block = block_of[row.key]
+        out.put(row, [c.key for c in block.columns])
+    present = set(table.rows)
+    for b in spec.blocks:
+        if b.key in seen_blocks or any(r.key in present for r in b.rows):
+            table.blocks[b.key] = [r.key for r in b.rows]
+        else:
+            table.missing_blocks.append(b.key)
+    table.columns = list(spec.column_keys)
+    out.finish(order)
+    return table
+
+
+# --------------------------------------------------------------------------------------------
+# 表四
+
+
+@cache
+def _t4_matchers() -> tuple[TableSpec, LabelMatcher, LabelMatcher]:
+    spec = _spec("2021", "t4")
+    return (
+        spec,
+        LabelMatcher(spec.rows, threshold=0.9, expected_threshold=0.9),
+        LabelMatcher(spec.columns, threshold=0.9, expected_threshold=0.9),
+    )
+
+
+def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
+    spec, group_matcher, col_matcher = _t4_matchers()
+    version = ctx.hint or "2021"
+    table = Table(kind="t4", template=version, span=ctx.span, layout=ctx.layout)
+    groups, columns = spec.row_keys, spec.column_keys
+    table.columns = list(columns)
+    value_rows: list[tuple[str | None, RawRow]] = []
+    group: str | None = None
+    notes: list[str] = []
+    for raw in rows:
+        has_values = any(v.text for v in raw.values) or (ctx.stream and bool(raw.values))
+        if raw.labels and not has_values:
+            for frag in raw.labels:
+                gm = group_matcher.match(frag.text)
+                if gm is not None:
+                    table.row_labels.setdefault(gm.key, frag.field())
+                    group = gm.key
+                c = col_matcher.match(frag.text)
+                if c is not None:
+                    table.column_labels.setdefault(c.key, frag.field())
+            continue
+        if has_values:
+            value_rows.append((group, raw))
+
+    per_group = [(g, r) for g, r in value_rows if len([v for v in r.values if v.text]) > 0]
+    by_group = (
+        len(per_group) == 3
+        and len({g for g, _ in per_group}) == 3
+        and None not in {g for g, _ in per_group}
+        and all(fit(r.values, len(columns), r.grid)[0] is not None for _, r in per_group)
+    )
+    if by_group:
+        for g, r in per_group:
+            assert g is not None
+            vals, note = fit(r.values, len(columns), r.grid)
+            assert vals is not None
+            _put_t4_group(table, g, columns, vals)
+            if note:
+                notes.append(f"{note}:{g}")
+    else:
+        values: list[Frag] = [v for _, r in value_rows for v in r.values]
+        grid = all(r.grid for _, r in value_rows) if value_rows else True
+        n = len(groups) * len(columns)
+        vals, note = fit(values, n, grid) if values else (None, "no-values")
+        if vals is None:
+            present = [v for v in values if v.text]
+            if present:
+                table.raw_values["行政复议"] = frags_field(present)
+            table.reliable = False
+            notes.append(f"{note}:{len([v for v in values if v.text])}")
+        else:
+            if note:
+                notes.append(note)
+            for gi, g in enumerate(groups):
+                _put_t4_group(table, g, columns, vals[gi * len(columns) : (gi + 1) * len(columns)])
+            notes.append("positional")
+    table.missing_rows = [g for g in groups if g not in table.rows]
+    table.notes.extend(notes)
+    return table
+
+
+def _put_t4_group(table: Table, group: str, columns: Sequence[str], vals: Sequence[Frag | None]) -> None:
+    for col, frag in zip(columns, vals, strict=True):
+        table.cells[(group, col)] = make_cell(frag)
+    present = [f for f in vals if f is not None]
+    if present:
+        table.row_spans[group] = frags_span(present)
+    if group not in table.rows:
+        table.rows.append(group)
+    table.rows.sort(key=lambda g: ("行政复议", "未经复议直接起诉", "复议后起诉").index(g))
+
+
+# --------------------------------------------------------------------------------------------
+# 统计表 (pre-2019)
+
+_UNIT_SET = frozenset(UNITS)
+_STAT_HEADER_WORDS = ("统计指标", "指标名称", "单位", "计量单位", "统计数", "本期实际", "本年累计", "历年累计")
+_YEAR_COLUMN = re.compile(r"^(19|20)\d{2}年(度)?$")
+
+
+@cache
+def _stat_spec() -> tuple[TableSpec, LabelMatcher, dict[str, list[LabelSpec]]]:
+    spec = _spec("2008", "stat")
+    by_core: dict[str, list[LabelSpec]] = {}
+    for r in spec.rows:
+        for c in r.cores:
+            by_core.setdefault(c, []).append(r)
+    return spec, LabelMatcher((*spec.rows, *spec.groups), threshold=0.85), by_core
+
+
+def stat_value_columns(header: Sequence[str]) -> list[str]:
+    """Value columns (after 单位) named by a 统计表 header: 统计数, and 累计 when there is one."""
+    cols: list[str] = []
+    for h in header:
+        n = normalize_label(h)
+        if n in ("统计数", "本期实际", "本年度", "本年数", "数量") or _YEAR_COLUMN.match(n):
+            cols.append("统计数")
+        elif n in ("本年累计", "历年累计", "累计"):
+            cols.append("累计")
+    return cols or ["统计数"]
+
+
+def stat_key(label: str, group: str | None, used: set[str]) -> tuple[str, LabelSpec | None]:
+    """The stable key of a 统计表 row label (template key, else the label without numbering)."""
+    spec, matcher, by_core = _stat_spec()
+    core = label_core(label)
+    m = matcher.match(label)
+    found: LabelSpec | None = None
+    if m is not None and m.spec.key in spec.row_keys:
+        found = m.spec
+        same = by_core.get(m.spec.core, [])
+        if len(same) > 1:
+            found = next((s for s in same if s.group == group and s.key not in used), None) or next(
+                (s for s in same if s.key not in used), m.spec
+            )
+    if found is not None:
+        return found.key, found
+    key = re.sub(r"[(（][^)）]*[)）]$", "", core) or core
+    if key in used and group:
+        key = f"{group}/{key}"
+    return key, None
+
+
+def build_stat(rows: Sequence[RawRow], ctx: Context) -> Table:
+    spec, matcher, _ = _stat_spec()
+    table = Table(kind="stat", template="2008", span=ctx.span, layout=ctx.layout)
+    value_cols = ["统计数"]
+    group: str | None = None
+    used: set[str] = set()
+    prose = 0
+    for raw in rows:
+        labels = list(raw.labels)
+        words = [normalize_label(f.text) for f in labels]
+        if words and all(w in _STAT_HEADER_WORDS or _YEAR_COLUMN.match(w) for w in words):
+            value_cols = stat_value_columns([f.text for f in labels[1:]]) if len(labels) > 2 else value_cols
+            for f in labels:
+                table.column_labels.setdefault(normalize_label(f.text), f.field())
+            continue
+        unit: Frag | None = None
+        if len(labels) >= 2 and normalize_label(labels[-1].text) in _UNIT_SET:
+            unit = labels.pop()
+        if not labels:
+            continue
+        label = labels[0] if len(labels) == 1 else join_frags(labels)
+        has_values = any(v.text for v in raw.values)
+        if not raw.grid and not has_values and unit is None:
+            prose = prose + 1 if len(label.text) > 40 else prose
+            if prose >= 3:
+                break
+        is_top = re.match(r"^[一二三四五六七八九十]{1,3}、", normalize_label(label.text)) is not None
+        if not has_values and unit is None:
+            g = matcher.match(label.text)
+            if g is not None:
+                group = g.key
+            continue
+        key, found = stat_key(label.text, group, used)
+        if is_top:
+            group = key
+        used.add(key)
+        if key not in table.rows:
+            table.rows.append(key)
+        table.row_labels[key] = label.field()
+        table.row_spans[key] = frags_span([label, *[v for v in raw.values if v.text]])
+        if found is None:
+            table.extra_rows.append(label.field())
+        table.cells[(key, "单位")] = make_cell(unit) if unit is not None else make_cell(None)
+        vals, note = fit(raw.values, len(value_cols), raw.grid)
+        if vals is None:
+            present = [v for v in raw.values if v.text]
+            if present:
+                table.raw_values[key] = frags_field(present)
+            table.notes.append(f"{note}:{key}")
+            continue
+        for col, frag in zip(value_cols, vals, strict=True):
+            table.cells[(key, col)] = make_cell(frag)
+    table.columns = ["单位", *value_cols]
+    table.missing_rows = [r.key for r in spec.rows if r.key not in table.rows and not r.optional]
+    known = sum(1 for r in table.rows if r in spec.row_keys)
+    if known * 2 < len(spec.rows):
+        table.missing_rows = []  # a local variant of the 统计表, not the 2014 national one
+        table.notes.append("variant")
+    return table

@@ -1,0 +1,296 @@
+"""Flattened text: a web crawl that put the whole table (often the whole report) on one line.
+
+The grid is lost, so the table is always ``reliable=False`` with the note ``flattened``. Labels are
+found by searching the official labels (spaces allowed between characters); the text between a
+label and the next one holds that row's values. A row's values become cells only when they cannot
+be misread: one value for a one-column row, or exactly as many space-separated values as columns.
+Digits of neighbouring cells that run together (``713000074`` for 7 cells) are never split: the
+run is kept in ``Table.raw_values``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from govlint.model import Field, Line, Position, Span, Table
+from govlint.tables.assemble import stat_value_columns
+from govlint.tables.text import UNITS, Frag, make_cell
+from govlint.templates import LabelSpec, TableSpec, label_number, load_template
+
+_CLASSES = {
+    "（": "[（(]",
+    "(": "[（(]",
+    "）": "[）)]",
+    ")": "[）)]",
+    "：": "[：:]",
+    ":": "[：:]",
+    "，": "[，,、]",
+    ",": "[，,、]",
+    "、": "[、，,.．]",
+    ".": "[.．、]",
+    "．": "[.．、]",
+    "/": "[/／]",
+}
+_QUOTES = "“”\"「」'‘’"
+_VALUES = re.compile(r"\s*((?:[-+]?\d[\d,]*(?:\.\d+)?|[/—-])(?:[ \t\u3000]+(?:[-+]?\d[\d,]*(?:\.\d+)?|[/—-]))*)")
+_UNIT = re.compile(rf"\s*({'|'.join(UNITS)})")
+_T3_START = re.compile(r"勾稽关系|申请人情况|三\s*、\s*收到和处理政府信息公开申请情况")
+_T4_START = re.compile(r"四\s*、\s*(?:因)?政府信息公开\S{0,6}行政\S{0,2}复议|行政复议\s*行政诉讼")
+_SECTION5 = re.compile(r"五\s*、\s*\S{0,12}(?:问题|改进)")
+_STAT_START = re.compile(r"统计指标|指标名称")
+_CAPTION = re.compile(r"第二十条\s*第?\s*[（(]?\s*[一二三四五六七八九十]{1,3}\s*[）)]?\s*项")
+
+
+def _pattern(text: str) -> str:
+    parts = []
+    for c in text:
+        if c.isspace():
+            continue
+        if c in _QUOTES:
+            parts.append(f"[{re.escape(_QUOTES)}]?")
+        else:
+            parts.append(_CLASSES.get(c, re.escape(c)))
+    return r"\s*".join(parts)
+
+
+@cache
+def _patterns(version: str, kind: str) -> tuple[tuple[LabelSpec, re.Pattern[str], bool], ...]:
+    """(spec, compiled pattern, is_data_row) for every row and delimiter label of a table."""
+    spec = load_template(version).table(kind)
+    assert spec is not None
+    out: list[tuple[LabelSpec, re.Pattern[str], bool]] = []
+    rows: list[LabelSpec] = list(spec.rows)
+    if kind == "t3" and version == "2021":
+        rows.append(load_template("2019").table("t3").row("三.六"))  # type: ignore[union-attr]
+    for r in rows:
+        for text in (r.label, *r.aliases):
+            # an unnumbered label may still carry an item number in the text (其中：1.政府网站公开数)
+            prefix = "" if label_number(text) else r"(?:[1-9]\s*[.．、]\s*)?"
+            out.append((r, re.compile(prefix + _pattern(text)), True))
+    for d in _delimiters(spec):
+        out.append((d, re.compile(_pattern(d.label)), False))
+    return tuple(out)
+
+
+def _delimiters(spec: TableSpec) -> Iterable[LabelSpec]:
+    yield from spec.groups
+    yield from spec.columns
+    for b in spec.blocks:
+        yield from b.columns
+    for text in (*spec.header_labels, *(("信息内容",) if spec.header else ())):
+        yield LabelSpec(key=text, label=text, norms=(text,), cores=(text,))
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    spec: LabelSpec
+    data: bool
+
+
+def _find_labels(segment: str, version: str, kind: str) -> list[_Hit]:
+    hits = [
+        _Hit(m.start(), m.end(), spec, data)
+        for spec, pattern, data in _patterns(version, kind)
+        for m in pattern.finditer(segment)
+    ]
+    # longest first wins; drop labels inside a longer one (规范性文件 inside 行政规范性文件)
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[_Hit] = []
+    for h in hits:
+        if kept and h.start < kept[-1].end:
+            continue
+        kept.append(h)
+    return kept
+
+
+def extract_flattened(line: Line, kind: str, hint: str | None) -> Table | None:
+    text = line.text
+    bounds = _segment(text, kind)
+    if bounds is None:
+        return None
+    a, b = bounds
+    version = "2008" if kind == "stat" else hint or _guess_version(text[a:b], kind)
+    table = Table(
+        kind=kind,  # type: ignore[arg-type]
+        template=version,
+        span=_span(line, a, b),
+        layout="flattened",
+        reliable=False,
+        notes=["flattened"],
+    )
+    if kind == "t4":
+        _fill_t4(table, line, a, b)
+        return table
+    spec = load_template(version).table(kind)
+    assert spec is not None
+    hits = _find_labels(text[a:b], version, kind)
+    value_cols = _value_columns(spec, text[a:b], kind)
+    for i, hit in enumerate(hits):
+        if not hit.data:
+            continue
+        key = hit.spec.key
+        if key in table.rows:
+            continue
+        stop = hits[i + 1].start if i + 1 < len(hits) else b - a
+        if key not in spec.row_keys and not _VALUES.match(text, a + hit.end, a + stop):
+            continue  # （六）其他处理 as a group label, not the single row of the 2019 format
+        cols = value_cols(key)
+        _fill_row(table, line, a + hit.start, a + hit.end, a + stop, key, cols, kind == "stat")
+    table.columns = sorted({c for _, c in table.cells}, key=_column_order(spec, kind)) or [c.key for c in spec.columns]
+    order = [r.key for r in spec.rows]
+    table.rows.sort(key=lambda k: order.index(k) if k in order else len(order))
+    table.missing_rows = [k for k in order if k not in table.rows and not spec.row(k).optional]
+    if kind == "stat" and len(table.rows) * 2 < len(order):
+        table.missing_rows = []  # a local variant of the 统计表, not the 2014 national one
+        table.notes.append("variant")
+    if kind == "t2":
+        for blk in spec.blocks:
+            if any(r.key in table.rows for r in blk.rows) or blk.caption in text[a:b]:
+                table.blocks[blk.key] = [r.key for r in blk.rows]
+            else:
+                table.missing_blocks.append(blk.key)
+    if any(k not in order for k in table.rows):
+        table.extra_rows.extend(table.row_labels[k] for k in table.rows if k not in order)
+    if table.raw_values:
+        table.notes.append("run-together-digits")
+    return table
+
+
+def _segment(text: str, kind: str) -> tuple[int, int] | None:
+    if kind == "t2":
+        m = _CAPTION.search(text)
+        if not m:
+            return None
+        end = _T3_START.search(text, m.end())
+        return m.start(), end.start() if end else min(len(text), m.start() + 3000)
+    if kind == "t3":
+        m = _T3_START.search(text)
+        if not m:
+            return None
+        end = _T4_START.search(text, m.end())
+        return m.start(), end.start() if end else min(len(text), m.start() + 5000)
+    if kind == "t4":
+        t3 = _T3_START.search(text)
+        m = _T4_START.search(text, t3.end() if t3 else 0)
+        if not m:
+            return None
+        end = _SECTION5.search(text, m.end())
+        return m.start(), end.start() if end else min(len(text), m.start() + 1000)
+    m = _STAT_START.search(text)
+    return (m.start(), len(text)) if m else None
+
+
+def _guess_version(segment: str, kind: str) -> str:
+    if kind == "t2":
+        return "2019" if ("本年新制作数量" in segment or "上一年项目数量" in segment) else "2021"
+    if kind == "t3":
+        return "2021" if re.search(r"逾期不补正|收费通知", segment) else "2019"
+    return "2021"
+
+
+def _value_columns(spec: TableSpec, segment: str, kind: str) -> Callable[[str], list[str]]:
+    if kind == "t2":
+        blocks = {r.key: [c.key for c in b.columns] for b in spec.blocks for r in b.rows}
+        return lambda key: blocks[key]
+    if kind == "stat":
+        header = re.findall(r"统计数|本期实际|本年累计|历年累计|(?:19|20)\d{2}年度", segment[:200])
+        cols = stat_value_columns(header)
+        return lambda key: ["单位", *cols]
+    cols = [c.key for c in spec.columns]
+    return lambda key: cols
+
+
+def _column_order(spec: TableSpec, kind: str) -> Callable[[str], int]:
+    order = ["单位", "统计数", "累计"] if kind == "stat" else [c.key for c in spec.columns]
+    return lambda c: order.index(c) if c in order else len(order)
+
+
+def _frag(line: Line, start: int, end: int) -> Frag:
+    raw = line.text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    return Frag(text, line.number, start + lead + 1, line.offset + start + lead, len(text))
+
+
+def _fill_row(
+    table: Table,
+    line: Line,
+    label_start: int,
+    label_end: int,
+    stop: int,
+    key: str,
+    cols: Sequence[str],
+    with_unit: bool,
+) -> None:
+    label = _frag(line, label_start, label_end)
+    table.rows.append(key)
+    table.row_labels[key] = label.field()
+    pos = label_end
+    if with_unit:
+        cols = cols[1:]
+        u = _UNIT.match(line.text, pos, stop)
+        if u:
+            unit = _frag(line, u.start(1), u.end(1))
+            table.cells[(key, "单位")] = make_cell(unit)
+            pos = u.end()
+    m = _VALUES.match(line.text, pos, stop)
+    if not m:
+        table.row_spans[key] = label.span
+        return
+    run_end = m.end(1)
+    after = line.text[run_end : run_end + 2]
+    if len(after) == 2 and after[0] in ".．、" and not after[1].isdigit() and run_end - m.start(1) > 1:
+        run_end -= 1  # the last digit numbers the next (unknown) label: 003.信函… is 00 + 3.信函…
+        m = _VALUES.match(line.text, pos, run_end)
+        if not m:
+            table.row_spans[key] = label.span
+            return
+    run = _frag(line, m.start(1), m.end(1))
+    table.row_spans[key] = Span(label.span.start, run.span.end)
+    tokens = [(t.start() + m.start(1), t.end() + m.start(1)) for t in re.finditer(r"\S+", m.group(1))]
+    if len(tokens) == len(cols):
+        for col, (s, e) in zip(cols, tokens, strict=True):
+            table.cells[(key, col)] = make_cell(_frag(line, s, e))
+    else:
+        table.raw_values[key] = Field(run.text, run.text, run.span)
+
+
+def _fill_t4(table: Table, line: Line, a: int, b: int) -> None:
+    spec = load_template("2021").table("t4")
+    assert spec is not None
+    segment = line.text[a:b]
+    last_header = max((m.end() for m in re.finditer("|".join(spec.column_keys), segment)), default=0)
+    m = _VALUES.match(segment, last_header)
+    groups, columns = spec.row_keys, spec.column_keys
+    table.columns = list(columns)
+    if not m:
+        table.missing_rows = list(groups)
+        table.notes.append("no-values")
+        return
+    start = a + m.start(1)
+    tokens = [(start + t.start(), start + t.end()) for t in re.finditer(r"\S+", m.group(1))]
+    if len(tokens) != len(groups) * len(columns):
+        run = _frag(line, start, a + m.end(1))
+        table.raw_values["行政复议"] = Field(run.text, run.text, run.span)
+        table.missing_rows = list(groups)
+        return
+    for gi, g in enumerate(groups):
+        part = tokens[gi * len(columns) : (gi + 1) * len(columns)]
+        frags = [_frag(line, s, e) for s, e in part]
+        for col, frag in zip(columns, frags, strict=True):
+            table.cells[(g, col)] = make_cell(frag)
+        table.rows.append(g)
+        table.row_spans[g] = Span(frags[0].span.start, frags[-1].span.end)
+    table.notes.append("positional")
+
+
+def _span(line: Line, a: int, b: int) -> Span:
+    return Span(Position(line.number, a + 1, line.offset + a), Position(line.number, b + 1, line.offset + b))
+
+
+__all__ = ["extract_flattened"]

@@ -1,0 +1,148 @@
+"""Where each table is: line ranges found from anchors, independent of how the parser read headings.
+
+Table rows such as ``一、本年新收政府信息公开申请数量`` look like section headings, so the regions
+are found here from table anchors (表二 captions, the 表三 corner note, the 表四 header, the 统计表
+header) and end at the next real section heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from govlint.model import Line
+from govlint.tables.text import is_value_text
+from govlint.templates import LabelMatcher, label_core, load_template, normalize_label
+
+CAPTION = re.compile(r"第二十条第?\(?([一二三四五六七八九十]{1,3})\)?项")
+_HEADING = re.compile(r"^#{0,6}([一二三四五六七八九十]{1,3})[、.](.{2,})$")
+_HEADING_START = re.compile(r"^\s*#{0,6}\s*[一二三四五六七八九十]")
+_T3_ANCHORS = ("勾稽关系", "本年新收政府信息公开申请数量")
+_T4_HEADER = ("结果维持", "结果纠正", "尚未审结", "维持", "纠正")
+_STAT_HEADER = re.compile(r"^(统计指标|指标名称)")
+FLATTENED_LINE = 400  # a line this long holding table labels is flattened text
+
+
+@dataclass
+class Region:
+    kind: str  # t2 | t3 | t4 | stat
+    start: int  # index into the lines list (inclusive)
+    end: int  # exclusive
+    flattened: bool = False
+
+
+@cache
+def _t3_label_matcher() -> LabelMatcher:
+    t3 = load_template("2021").table("t3")
+    assert t3 is not None
+    return LabelMatcher((*t3.rows, *t3.groups), threshold=0.9)
+
+
+def _norm(line: Line) -> str:
+    return normalize_label(line.text)
+
+
+def is_table_row_label(text: str) -> bool:
+    """True when ``text`` is (the start of) a 表三 row or group label such as ``四、结转下年度继续办理``."""
+    m = _t3_label_matcher().match(text)
+    return m is not None and m.score >= 0.9
+
+
+def is_section_boundary(line: Line) -> bool:
+    """A numbered top-level heading that is not a table row (``五、存在的主要问题及改进情况``)."""
+    text = line.text
+    if "\t" in text or "|" in text or len(text) > 80 or not _HEADING_START.match(text):
+        return False
+    norm = normalize_label(text)
+    m = _HEADING.match(norm)
+    if not m:
+        return False
+    if any(is_value_text(tok) for tok in text.split()[1:]):
+        return False
+    return not is_table_row_label(norm.lstrip("#"))
+
+
+def find_regions(lines: list[Line]) -> list[Region]:
+    """The regions of 表二, 表三, 表四 and the 统计表, in text order (absent tables are left out)."""
+    n = len(lines)
+    t2 = t3 = t4 = stat = None
+    for i, line in enumerate(lines):
+        text = line.text
+        if t2 is None and "第二十条" in text and CAPTION.search(_norm(line)):
+            t2 = i
+            if len(text) > FLATTENED_LINE:
+                break
+    first = t2 if t2 is not None else 0
+    for i in range(first, n):
+        text = lines[i].text
+        if any(a in text for a in _T3_ANCHORS) or (t2 is not None and i > t2 and _starts_t3(lines[i])):
+            t3 = i
+            break
+    after = t3 if t3 is not None else first
+    for i in range(after, n):
+        if _starts_t4(lines, i, after):
+            t4 = i
+            break
+    for i, line in enumerate(lines):
+        if ("统计指标" in line.text or "指标名称" in line.text) and _STAT_HEADER.match(_norm(line).lstrip("#")):
+            stat = i
+            break
+        if "统计表" in line.text and ("指标名称" in line.text or "统计指标" in line.text):
+            stat = i
+            break
+
+    regions: list[Region] = []
+    starts = sorted((s, k) for k, s in (("t2", t2), ("t3", t3), ("t4", t4)) if s is not None)
+    for idx, (s, kind) in enumerate(starts):
+        flattened = len(lines[s].text) > FLATTENED_LINE
+        if flattened:
+            regions.append(Region(kind, s, s + 1, True))
+            continue
+        limit = starts[idx + 1][0] if idx + 1 < len(starts) else n
+        end = _boundary_after(lines, s + 1, limit)
+        regions.append(Region(kind, s, end))
+    if stat is not None:
+        flattened = len(lines[stat].text) > FLATTENED_LINE
+        regions.append(Region("stat", stat, stat + 1 if flattened else n, flattened))
+    return regions
+
+
+def _starts_t3(line: Line) -> bool:
+    text = line.text
+    if text.startswith(("|", "#")) and "申请人情况" in text:
+        return True
+    if normalize_label(text).startswith("申请人情况"):
+        return True
+    first = text.split("\t")[0] if "\t" in text else text
+    label = [f for f in re.split(r"[\t|]", text) if f.strip() and not is_value_text(f)]
+    candidate = label[-1] if label else first
+    if len(label_core(candidate)) < 4:
+        return False
+    m = _t3_label_matcher().match(candidate)
+    return m is not None and m.score >= 0.95 and m.key != "三"
+
+
+def _starts_t4(lines: list[Line], i: int, after: int) -> bool:
+    text = lines[i].text
+    if "行政复议" not in text:
+        return False
+    if len(text) > FLATTENED_LINE:
+        return any(h in text for h in _T4_HEADER)
+    norm = normalize_label(text).lstrip("#")
+    if len(norm) > 60:
+        return False
+    if "行政诉讼" in norm and _HEADING.match(norm):
+        return True  # the section heading (四、政府信息公开行政复议、行政诉讼情况)
+    if "行政诉讼" in norm or norm in ("行政复议",):
+        # the section heading or the table's own header; confirm with the column header nearby
+        window = "".join(normalize_label(lines[j].text) for j in range(i, min(i + 40, len(lines))))
+        return any(h in window for h in _T4_HEADER)
+    return False
+
+
+def _boundary_after(lines: list[Line], start: int, limit: int) -> int:
+    for j in range(start, limit):
+        if is_section_boundary(lines[j]):
+            return j
+    return limit

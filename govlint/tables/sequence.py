@@ -1,0 +1,177 @@
+"""Assigning physical rows to the template's data rows.
+
+Real tables break rows apart: a label on one line and its numbers on the next (PDF text), labels
+floating between value rows (converted PDF), one cell per line. :func:`assign_rows` walks the rows
+once, in order:
+
+* a row whose label matches a data row takes the values on that row;
+* a label without values waits in a queue for the next row of values without a label (in
+  one-cell-per-line text the values follow one by one until the row is full);
+* a row of values without a label takes the oldest waiting label, or stays unassigned;
+* afterwards, unassigned rows between two assigned ones are given the template rows missing
+  between them, in order, but only when the counts agree exactly (never a guess).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from govlint.tables.text import Frag, RawRow
+from govlint.templates import Match
+
+MatchFn = Callable[[str, Sequence[str]], Match | None]
+
+
+@dataclass
+class DataRow:
+    key: str | None
+    labels: list[Frag]
+    values: list[Frag]
+    line: int
+    grid: bool
+    layout: str
+    label: Frag | None = None
+    by_order: bool = False
+
+
+@dataclass
+class _Waiting:
+    key: str | None
+    label: Frag
+    row: RawRow
+
+
+@dataclass
+class Assignment:
+    rows: list[DataRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+HEADER_FIELDS = 4  # a row with this many label fields is a header row, never a data row
+
+
+def assign_rows(
+    raw_rows: Sequence[RawRow],
+    *,
+    order: Sequence[str],
+    match: MatchFn,
+    n_of: Callable[[str | None], int | None],
+    stream: bool,
+    on_label_row: Callable[[RawRow], bool] = lambda row: False,
+) -> Assignment:
+    """Assign ``raw_rows`` to the keys in ``order`` (see the module docstring).
+
+    ``match(text, expected)`` matches a label; ``n_of(key)`` is how many values a row has;
+    ``on_label_row(row)`` sees rows that are not data rows (captions, headers, group labels) and
+    returns True when it used the row.
+    """
+    index = {k: i for i, k in enumerate(order)}
+    out = Assignment()
+    assigned: set[str] = set()
+    queue: list[_Waiting] = []
+    filling: DataRow | None = None
+    last = -1
+
+    def expected() -> list[str]:
+        return [k for k in order[last + 1 : last + 6] if k not in assigned]
+
+    def emit(row: DataRow) -> None:
+        nonlocal last
+        out.rows.append(row)
+        if row.key is not None:
+            assigned.add(row.key)
+            last = max(last, index[row.key])
+
+    def full(row: DataRow) -> bool:
+        n = n_of(row.key)
+        return n is not None and len(row.values) >= n
+
+    for raw in raw_rows:
+        key: str | None = None
+        label: Frag | None = None
+        if raw.labels and len(raw.labels) < HEADER_FIELDS:
+            exp = expected()
+            for frag in reversed(raw.labels):
+                m = match(frag.text, exp)
+                if m is not None and m.key in index:
+                    key, label = m.key, frag
+                    break
+        has_values = any(v.text for v in raw.values) or (raw.grid and bool(raw.values) and key is not None)
+
+        if not has_values:
+            if raw.labels:
+                if stream:
+                    filling = None
+                if key is None:
+                    used = on_label_row(raw)
+                    if not used and stream and not any(w.key is not None for w in queue):
+                        # unknown text where a label belongs: keep it, the values may follow
+                        queue = [_Waiting(None, raw.labels[-1], raw)]
+                    continue
+                if key in assigned or any(w.key == key for w in queue) or index[key] < last:
+                    continue  # another piece of a label already seen
+                waiting = _Waiting(key, label or raw.labels[-1], raw)
+                queue = [waiting] if stream else [*[w for w in queue if w.key is not None], waiting]
+            elif stream and raw.values:  # an empty cell (empty line)
+                if filling is not None and not full(filling):
+                    filling.values.extend(raw.values)
+                elif queue and queue[0].key is not None:
+                    waiting = queue.pop(0)
+                    row = DataRow(waiting.key, [waiting.label], list(raw.values), raw.line, True, raw.layout)
+                    row.label = waiting.label
+                    emit(row)
+                    filling = row if not full(row) else None
+            continue
+
+        if key is None and not raw.labels and stream and filling is not None and not full(filling):
+            filling.values.extend(raw.values)
+            continue
+        if stream:
+            filling = None
+        if key is not None and key in assigned:
+            out.notes.append(f"duplicate-row:{key}@{raw.line}")
+            key = None
+        if key is None and not stream and not raw.grid and not raw.labels:
+            n = n_of(None)
+            if n is not None and len(raw.values) != n:
+                out.notes.append(f"stray-values@{raw.line}")
+                continue
+        if key is not None:
+            queue = [w for w in queue if w.key is not None and index[w.key] > index[key]]
+        elif queue:
+            waiting = queue.pop(0)
+            key, label = waiting.key, waiting.label
+            if key is not None and key in assigned:
+                key = None
+        row = DataRow(key, list(raw.labels), list(raw.values), raw.line, raw.grid, raw.layout, label)
+        emit(row)
+        if stream and not full(row):
+            filling = row
+
+    _fill_gaps(out, order, index, assigned)
+    return out
+
+
+def _fill_gaps(out: Assignment, order: Sequence[str], index: dict[str, int], assigned: set[str]) -> None:
+    rows = out.rows
+    i = 0
+    while i < len(rows):
+        if rows[i].key is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(rows) and rows[j].key is None:
+            j += 1
+        before = rows[i - 1].key if i > 0 else None
+        after = rows[j].key if j < len(rows) else None
+        lo = index[before] if before is not None else -1
+        hi = index[after] if after is not None else len(order)
+        missing = [k for k in order[lo + 1 : hi] if k not in assigned]
+        if len(missing) == j - i:
+            for row, key in zip(rows[i:j], missing, strict=True):
+                row.key = key
+                row.by_order = True
+                assigned.add(key)
+            out.notes.append("rows-assigned-by-order")
+        i = j

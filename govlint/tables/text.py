@@ -1,0 +1,283 @@
+"""Positions, cell values and the split of one text line into label and value fields.
+
+Every layout (tabs, pipes, space-separated PDF text, one cell per line, HTML) is reduced to a list
+of :class:`RawRow`: the label fields and the value fields of one physical row, each a :class:`Frag`
+that knows its exact position. The assemblers (govlint.tables.assemble) work on those rows only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+from govlint.model import Cell, CellKind, Field, Line, Position, Report, Span
+
+UNITS = ("人次", "万元", "元", "件", "条", "次", "个", "人", "篇", "项", "期", "场", "家")
+_UNIT_ALT = "|".join(UNITS)
+_NUMBER = re.compile(rf"^([+-]?)(\d{{1,3}}(?:,\d{{3}})+|\d+)(\.\d+)?\s*(?:{_UNIT_ALT})?$")
+# Written instead of a number: reviewers flag these; they are kept as text, never read as 0.
+PLACEHOLDERS = frozenset({"/", "-", "—", "——", "--", "–", "─", "无", "空", "\\"})
+_DASHES = str.maketrans({"−": "-", "－": "-", "﹣": "-", "／": "/"})
+
+
+class Frag(NamedTuple):
+    """A piece of the report text at an exact place: ``text`` is stripped, ``line``/``col`` 1-based.
+
+    A tuple rather than a dataclass: tables create thousands of these, and tuples are cheap.
+    """
+
+    text: str
+    line: int
+    col: int
+    offset: int
+    length: int
+
+    @property
+    def span(self) -> Span:
+        return Span(
+            Position(self.line, self.col, self.offset),
+            Position(self.line, self.col + self.length, self.offset + self.length),
+        )
+
+    def field(self, value: str | None = None) -> Field:
+        return Field(self.text if value is None else value, self.text, self.span)
+
+
+def frag_at(line: Line, start: int, end: int) -> Frag:
+    """The stripped text of ``line.text[start:end]`` with its position (an empty cell keeps ``start``)."""
+    raw = line.text[start:end]
+    stripped = raw.strip()
+    if stripped and raw[0].isspace():
+        start += raw.index(stripped[0])
+    return Frag(stripped, line.number, start + 1, line.offset + start, len(stripped))
+
+
+def join_frags(frags: list[Frag], sep: str = "") -> Frag:
+    """One fragment standing for several (a label broken over lines): text joined, first position."""
+    first = frags[0]
+    if len(frags) == 1:
+        return first
+    text = sep.join(f.text for f in frags)
+    last = frags[-1]
+    length = first.length if last.line != first.line else last.col + last.length - first.col
+    return Frag(text, first.line, first.col, first.offset, length)
+
+
+# --------------------------------------------------------------------------------------------
+# Cell values
+
+
+def normalize_value_text(text: str) -> str:
+    if text.isascii():
+        return text.replace(" ", "")
+    return unicodedata.normalize("NFKC", text).translate(_DASHES).replace(" ", "").replace("\u3000", "")
+
+
+@lru_cache(maxsize=4096)
+def is_value_text(text: str) -> bool:
+    """True for what sits in a value cell: a number (optionally with a unit) or a placeholder."""
+    if text.isdigit() and text.isascii():
+        return True
+    t = normalize_value_text(text)
+    return t in PLACEHOLDERS or bool(_NUMBER.match(t))
+
+
+def is_number_text(text: str) -> bool:
+    return bool(_NUMBER.match(normalize_value_text(text)))
+
+
+@lru_cache(maxsize=4096)
+def parse_value(text: str) -> int | float | None:
+    if text.isdigit() and text.isascii():
+        return int(text)
+    m = _NUMBER.match(normalize_value_text(text))
+    if not m:
+        return None
+    sign, digits, frac = m.groups()
+    digits = digits.replace(",", "")
+    if frac:
+        return float(f"{sign}{digits}{frac}")
+    return int(f"{sign}{digits}")
+
+
+class _Cell(Cell):
+    """A :class:`Cell` whose span is built when first read.
+
+    A table holds up to ~200 cells and rules read few spans, while building a Span (two frozen
+    Positions) costs more than everything else about a cell; this keeps extraction on budget.
+    """
+
+    def __init__(self, kind: CellKind, value: int | float | None, raw: str, frag: Frag) -> None:
+        self.kind = kind
+        self.value = value
+        self.raw = raw
+        self._frag: Frag | None = frag
+        self._span: Span | None = None
+
+    @property
+    def span(self) -> Span | None:
+        if self._span is None and self._frag is not None:
+            self._span = self._frag.span
+        return self._span
+
+    @span.setter
+    def span(self, value: Span | None) -> None:
+        self._span, self._frag = value, None
+
+
+def make_cell(frag: Frag | None) -> Cell:
+    """A cell from its text: a number, blank (nothing written) or text (``/``, ``—``, ``无``…)."""
+    if frag is None:
+        return Cell("blank", None, "", None)
+    text = frag.text
+    if not text:
+        return _Cell("blank", None, "", frag)
+    value = parse_value(text)
+    if value is None:
+        return _Cell("text", None, text, frag)
+    return _Cell("number", value, text, frag)
+
+
+# --------------------------------------------------------------------------------------------
+# Rows
+
+
+@dataclass
+class RawRow:
+    """One physical row: label fields, then value fields (raw text kept, empty text = empty cell).
+
+    ``grid``: the layout marks every cell (tabs, pipes, HTML, one cell per line), so an empty value
+    field is a real blank cell; in space-separated PDF text blank cells are invisible.
+    ``heading``: a markdown heading line (its text is a label, e.g. ``### （三）不予公开``).
+    """
+
+    line: int
+    labels: list[Frag] = field(default_factory=list)
+    values: list[Frag] = field(default_factory=list)
+    grid: bool = False
+    heading: bool = False
+    layout: str = "spaces"
+
+    @property
+    def label_text(self) -> str:
+        return "".join(f.text for f in self.labels)
+
+
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
+_TOKEN = re.compile(r"\S+")
+
+
+def split_fields(line: Line) -> tuple[list[Frag], str] | None:
+    """The cells of a tab- or pipe-separated line, or None when the line has no such cells."""
+    text = line.text
+    if "\t" in text:
+        frags = []
+        start = 0
+        number, base = line.number, line.offset
+        for part in text.split("\t"):
+            stripped = part.strip()
+            at = start + part.index(stripped[0]) if stripped and part[0].isspace() else start
+            frags.append(Frag(stripped, number, at + 1, base + at, len(stripped)))
+            start += len(part) + 1
+        return frags, "tabs"
+    stripped = text.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        if _PIPE_SEPARATOR.match(text):
+            return [], "pipe"
+        first = text.index("|")
+        last = text.rindex("|")
+        inner_end = last if last > first and not text[last + 1 :].strip() else len(text)
+        frags = []
+        start = first + 1
+        for part in text[first + 1 : inner_end].split("|"):
+            frags.append(frag_at(line, start, start + len(part)))
+            start += len(part) + 1
+        return frags, "pipe"
+    return None
+
+
+def row_from_fields(number: int, frags: list[Frag], layout: str) -> RawRow:
+    """Label fields are the non-empty text fields before the first value; the rest are values."""
+    row = RawRow(number, grid=True, layout=layout)
+    last_label = -1
+    for i, f in enumerate(frags):
+        if not f.text:
+            continue
+        if is_value_text(f.text):
+            break
+        last_label = i
+    for i, f in enumerate(frags):
+        if i <= last_label:
+            if f.text:
+                row.labels.append(f)
+        else:
+            row.values.append(f)
+    # Empty fields are kept: in a grid they are blank cells (the assembler decides, knowing how
+    # many columns the row must have).
+    return row
+
+
+def row_from_text(line: Line) -> RawRow:
+    """Split a plain (PDF-style) line: trailing value tokens are values, the text before is the label."""
+    text = line.text
+    stripped = text.strip()
+    if " " not in stripped and "\u3000" not in stripped and not stripped.startswith("#"):
+        start = text.index(stripped[0])
+        frag = Frag(stripped, line.number, start + 1, line.offset + start, len(stripped))
+        if is_value_text(stripped):
+            return RawRow(line.number, values=[frag], layout="spaces")
+        return RawRow(line.number, labels=[frag], layout="spaces")
+    heading = _MD_HEADING.match(text)
+    body_start = heading.end() if heading else 0
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, body_start)]
+    k = len(tokens)
+    while k > 0 and is_value_text(text[tokens[k - 1][0] : tokens[k - 1][1]]):
+        k -= 1
+    row = RawRow(line.number, heading=bool(heading), layout="spaces")
+    if heading and k < len(tokens):
+        # "### 2. 重复申请" is a label; numbers are never values inside a heading
+        k = len(tokens)
+    if k > 0:
+        row.labels.append(frag_at(line, tokens[0][0], tokens[k - 1][1]))
+    row.values = [frag_at(line, s, e) for s, e in tokens[k:]]
+    return row
+
+
+_PAGE_CHROME = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+
+
+def is_page_chrome(line: Line) -> bool:
+    """Page numbers left in the text by PDF extraction (``- 3 -``, ``第3页``), or chrome per the parser."""
+    return line.kind == "chrome" or bool(_PAGE_CHROME.match(line.text))
+
+
+def tokenize_line(line: Line) -> RawRow | None:
+    """The RawRow of one line, or None for a blank line, page chrome or a pipe-table separator."""
+    if not line.text.strip() or is_page_chrome(line):
+        return None
+    split = split_fields(line)
+    if split is not None:
+        frags, layout = split
+        if not frags:
+            return None
+        return row_from_fields(line.number, frags, layout)
+    return row_from_text(line)
+
+
+def report_lines(report: Report) -> list[Line]:
+    """The report's lines (as the parser set them, or split here when it has not)."""
+    if report.lines:
+        return report.lines
+    lines = []
+    offset = 0
+    for i, raw in enumerate(report.text.split("\n"), 1):
+        text = raw[:-1] if raw.endswith("\r") else raw
+        lines.append(Line(i, offset, text))
+        offset += len(raw) + 1
+    return lines
