@@ -55,12 +55,17 @@ def test_extra_column_each_reported_at_its_place(rules: RuleSet) -> None:
     assert "法人或其他组织小计" in messages(rules, report, "GL406")[0]
 
 
-def test_blank_cells_grouped_per_row(rules: RuleSet) -> None:
-    grid = {"一": ["3", "1", "", "", "0", "0", "4"], "二": ZERO7}
-    report = make_report([make_table("t3", "2021", grid)])
-    assert run(rules, report, "GL410") == [("GL410", 10, 16)]
-    (message,) = messages(rules, report, "GL410")
-    assert "2个空白单元格（科研机构、社会公益组织）" in message
+def test_blank_cells_one_finding_per_table_at_the_first(rules: RuleSet) -> None:
+    grid = {"一": ["3", "1", "", "", "0", "0", "4"], "二": ["0", "", "0", "0", "0", "0", "0"]}
+    report = make_report(
+        [
+            make_table("t3", "2021", grid),
+            make_table("t4", "2021", {"行政复议": ["", "0", "0", "0", "0"]}, first_line=20),
+        ]
+    )
+    assert run(rules, report, "GL410") == [("GL410", 10, 16), ("GL410", 20, 10)]
+    message = messages(rules, report, "GL410")[0]
+    assert "表三有3个空白单元格（2行，首个在“一、本年新收政府信息公开申请数量”行“科研机构”列）" in message
 
 
 def test_text_cells_are_errors_and_never_zero(rules: RuleSet) -> None:
@@ -170,6 +175,8 @@ def test_corner_note_missing_or_reworded(rules: RuleSet) -> None:
     official = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     table = make_table("t3", "2021", {"一": ZERO7})
     report = make_report([table])
+    assert run(rules, report, "GL407") == []  # no header read at all (a page missing): not judged
+    table.column_labels = {"自然人": Field("自然人", "自然人", span_at(9, 5, 3))}
     assert run(rules, report, "GL407") == [("GL407", 10, 1)]
     table.corner_note = Field(official.replace("（", "(").replace("）", ")"), official, span_at(9, 1, 30))
     assert run(rules, report, "GL407") == []  # half-width brackets normalise to the official text

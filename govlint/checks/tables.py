@@ -142,12 +142,12 @@ _CELL_PROBLEMS = ("blank", "text", "negative", "fraction", "unit")
 
 @check_kind(
     "cells",
-    provides=(*_TABLE_ARGS, "row", "row_label", "column", "columns", "count", "raw", "value", "unit"),
+    provides=(*_TABLE_ARGS, "row", "row_label", "column", "columns", "count", "rows", "raw", "value", "unit"),
     problem=Param("str", required=True, choices=_CELL_PROBLEMS, doc="which cell problem this rule reports"),
     tables=_TABLES_PARAM,
 )
 def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
-    """Cell values against the column's type in the template: blank cells (one finding per row),
+    """Cell values against the column's type in the template: blank cells (one finding per table,
     text where a number belongs, negative numbers outside signed columns, decimals in count columns,
     a unit written inside a cell whose column already states its unit."""
     problem = params["problem"]
@@ -161,12 +161,12 @@ def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Itera
         suspects: list[tuple[str, str, Cell, str, str]] = ctx.memo(
             ("cells", id(table)), partial(_suspect_cells, table, keys)
         )
-        blank_rows: dict[str, list[tuple[str, Cell]]] = {}
+        blanks: list[tuple[str, str, Cell]] = []
         for row, column, cell, kind, unit in suspects:
             if not _cell_problem(problem, cell, kind, unit):
                 continue
             if problem == "blank":
-                blank_rows.setdefault(row, []).append((column, cell))
+                blanks.append((row, column, cell))
                 continue
             yield Hit(
                 cell.span or cell_span(report, table, row, column),
@@ -177,14 +177,17 @@ def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Itera
                     "column": column,
                     "columns": column,
                     "count": 1,
+                    "rows": 1,
                     "raw": cell.raw.strip(),
                     "value": cell.value if cell.value is not None else "",
                     "unit": unit,
                 },
                 matched=f"{table.kind}:{row}:{column}:{cell.raw.strip()}",
             )
-        for row, blanks in blank_rows.items():
-            column, first = blanks[0]
+        if blanks:
+            # Blank cells come in bulk (zeros left empty): one finding per table, at the first one.
+            row, column, first = blanks[0]
+            columns = list(dict.fromkeys(c for _, c, _ in blanks))
             yield Hit(
                 first.span or cell_span(report, table, row, column),
                 {
@@ -192,13 +195,14 @@ def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Itera
                     "row": row,
                     "row_label": keys.row_labels.get(row, row),
                     "column": column,
-                    "columns": "、".join(c for c, _ in blanks),
+                    "columns": "、".join(columns),
                     "count": len(blanks),
+                    "rows": len({r for r, _, _ in blanks}),
                     "raw": "",
                     "value": "",
                     "unit": "",
                 },
-                matched=f"{table.kind}:{row}:blank:{','.join(c for c, _ in blanks)}",
+                matched=f"{table.kind}:blank:" + ",".join(f"{r}/{c}" for r, c, _ in blanks),
             )
 
 
@@ -249,6 +253,8 @@ def corner_note(report: Report, params: Mapping[str, Any], ctx: CheckContext) ->
         if not expected:
             continue
         written = table.corner_note
+        if written is None and not table.column_labels:
+            continue  # no header in the text at all (pages missing): the shape rules say so
         if written is not None and normalize_label(written.value) == normalize_label(expected):
             continue
         args = {**table_args(table), "expected": expected, "written": written.raw if written else ""}
