@@ -1,0 +1,45 @@
+"""Unit tests of issuer type and region placing (govlint.checks.agency)."""
+
+import pytest
+from checks_support import build
+
+from govlint.checks.agency import agency_name, agency_type, area_code_of, place_of, postcode_province
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("青禾市人民政府2022年政府信息公开工作年度报告", "人民政府"),
+        ("青禾市人民政府办公室2022年政府信息公开工作年度报告", "人民政府"),
+        ("青禾省人民政府办公厅2022年政府信息公开工作年度报告", "人民政府"),
+        ("青禾市文旅局2022年政府信息公开工作年度报告", "部门"),
+        ("青禾市发展和改革委员会2022年政府信息公开工作年度报告", "部门"),
+        ("青禾市科委2022年政府信息公开工作年度报告", "部门"),
+        ("青禾综合实验区2022年度政府信息公开工作年度报告", None),
+        ("2022年政府信息公开工作年度报告", None),
+    ],
+)
+def test_agency_type_from_the_name(title: str, expected: str | None) -> None:
+    assert agency_type(build(title), {}) == expected
+
+
+def test_option_overrides_the_name() -> None:
+    report = build("青禾市文旅局2022年政府信息公开工作年度报告")
+    assert agency_type(report, {"agency_type": "人民政府"}) == "人民政府"
+    assert agency_name(report) == "青禾市文旅局"
+
+
+def test_area_codes_and_places() -> None:
+    assert area_code_of("0951-3050375") == "951"
+    assert area_code_of("010-12345678") == "10"
+    assert area_code_of("3050375") is None
+    assert place_of("攀枝花市西区商务局") == ("四川", "攀枝花市")
+    assert place_of("宁夏回族自治区银川市金凤区") == ("宁夏", "银川市")
+    assert place_of("江苏省商务厅") == ("江苏", None)
+    assert place_of("平罗县商务和投资促进局") == (None, None)  # county names are not placed
+
+
+def test_postcode_provinces() -> None:
+    assert postcode_province("750001") == "宁夏"
+    assert postcode_province("223001") == "江苏"
+    assert postcode_province("999999") is None
