@@ -1,0 +1,150 @@
+"""The contact block (地址/邮编/电话/传真/电子邮箱/网址) and cited document numbers (文号).
+
+Values keep what the report wrote (``0951—3050375`` stays with its em dash) so that rules can
+judge the form; ``Field.value`` only drops whitespace and line breaks (PDF text wraps anywhere).
+"""
+
+from __future__ import annotations
+
+import re
+
+from govlint.model import Contact, Field
+from govlint.parsing.positions import Locator
+
+_GAP = "[ \\t\\u3000]*(?:\\n[ \\t\\u3000]*)?"
+
+
+def _spaced(word: str) -> str:
+    """``电话`` → a pattern also matching ``电 话`` and ``电\\n话``."""
+    return _GAP.join(re.escape(ch) for ch in word)
+
+
+_LABELS = {
+    "address": ("联系地址", "通讯地址", "通信地址", "办公地址", "地址"),
+    "postcode": ("邮政编码", "邮编"),
+    "phone": ("联系电话", "咨询电话", "电话号码", "电话"),
+    "fax": ("传真号码", "传真"),
+    "email": ("电子邮箱", "电子信箱", "电子邮件", "邮箱", "E-mail", "Email", "email", "EMAIL"),
+    "website": ("网址", "网站地址", "门户网站"),
+}
+_LABEL_RE = re.compile(
+    "(?=[联通办地邮电传网门Ee])(?:"
+    + "|".join(f"(?P<{kind}>{'|'.join(_spaced(word) for word in words)})" for kind, words in _LABELS.items())
+    + f"){_GAP}[:：]{_GAP}"
+)
+_STOP = "；;，,。）)】\\]"
+_ADDRESS_RE = re.compile(rf"[^{_STOP}\n]+(?:\n[^{_STOP}\n:：]+(?=[{_STOP}]))?")
+_DIGITS_RE = re.compile(r"\d[\d \t\u3000]*\d|\d")
+_PHONE_RE = re.compile(r"[(（]?\d[\d()（）\-—－–~ \t\u3000]*\d(?:[ \t\u3000]*转[ \t\u3000]*\d+)?")
+_PHONE_RUN_RE = re.compile(rf"(?:{_PHONE_RE.pattern})(?:[ \t\u3000]*[、/或和,，][ \t\u3000]*(?:{_PHONE_RE.pattern}))*")
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+[ \t\u3000]*[@＠][ \t\u3000]*[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_URL_RE = re.compile(
+    r"https?://[^\s）)\]】，,；;。\"'<>（(]+|www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:/[^\s）)\]，,；;。（(]*)?"
+)
+_WS_RE = re.compile(r"[\s\u3000]+")
+
+
+def _field(text: str, start: int, end: int, locate: Locator) -> Field:
+    raw = text[start:end]
+    return Field(_WS_RE.sub("", raw), raw, locate.span(start, end))
+
+
+def find_contact(text: str, locate: Locator, start: int, end: int) -> Contact:
+    """Contact items labelled with a colon in ``text[start:end]`` (the preamble, usually)."""
+    contact = Contact()
+    seen: set[int] = set()
+    for label in _LABEL_RE.finditer(text, start, end):
+        kind = label.lastgroup
+        value_start = label.end()
+        if kind == "address":
+            match = _ADDRESS_RE.match(text, value_start, end)
+            if match and contact.address is None:
+                value_end = match.start() + len(match.group(0).rstrip(" \t\u3000\n"))
+                if value_end > value_start:
+                    contact.address = _field(text, value_start, value_end, locate)
+        elif kind == "postcode":
+            match = _DIGITS_RE.match(text, value_start, end)
+            if match and contact.postcode is None:
+                contact.postcode = _field(text, match.start(), match.end(), locate)
+        elif kind in ("phone", "fax"):
+            run = _PHONE_RUN_RE.match(text, value_start, end)
+            if run:
+                target = contact.phones if kind == "phone" else contact.faxes
+                for phone in _PHONE_RE.finditer(text, run.start(), run.end()):
+                    target.append(_field(text, phone.start(), phone.end(), locate))
+        elif kind == "email":
+            match = _EMAIL_RE.match(text, value_start, end)
+            if match and match.start() not in seen:
+                seen.add(match.start())
+                contact.emails.append(_field(text, match.start(), match.end(), locate))
+        elif kind == "website":
+            match = _URL_RE.match(text, value_start, end)
+            if match and match.start() not in seen:
+                seen.add(match.start())
+                contact.websites.append(_field(text, match.start(), match.end(), locate))
+    for match in _EMAIL_RE.finditer(text, start, end):
+        if match.start() not in seen:
+            seen.add(match.start())
+            contact.emails.append(_field(text, match.start(), match.end(), locate))
+    for match in _URL_RE.finditer(text, start, end):
+        if match.start() in seen or any(
+            e.span.start.offset <= match.start() < e.span.end.offset for e in contact.emails
+        ):
+            continue
+        seen.add(match.start())
+        contact.websites.append(_field(text, match.start(), match.end(), locate))
+    contact.emails.sort(key=lambda f: f.span.start.offset)
+    contact.websites.sort(key=lambda f: f.span.start.offset)
+    fields = [
+        f
+        for f in (contact.address, contact.postcode, *contact.phones, *contact.faxes, *contact.emails)
+        if f is not None
+    ]
+    if fields:
+        first = min(fields, key=lambda f: f.span.start.offset)
+        last = max(fields, key=lambda f: f.span.end.offset)
+        contact.span = type(first.span)(first.span.start, last.span.end)
+    return contact
+
+
+def has_contact(contact: Contact) -> bool:
+    return bool(contact.address or contact.postcode or contact.phones or contact.faxes or contact.emails)
+
+
+_NOTICE_CORE_RE = re.compile(
+    # 〔2021〕30号 and its bracket variants, 〔21〕, 第30号, …〔2020〕34）号
+    r"[〔\[［【(（][ \t\u3000]*(?:19|20)?\d{2}[ \t\u3000]*[〕\]］】)）][ \t\u3000]*第?[ \t\u3000]*\d{1,5}"
+    r"[ \t\u3000]*[)）]?[ \t\u3000]*号"
+    # brackets lost in extraction: 国办公开办函202130 号, 裕政〔201510号
+    r"|(?<=[函发字办文规通复批〔])(?:19|20)\d{2}[ \t\u3000]*\d{1,4}[ \t\u3000]*号"
+    # 国务院令第711号, 国令第 711 号
+    r"|(?<=令)[ \t\u3000]*第[ \t\u3000]*\d{1,5}[ \t\u3000]*号"
+)
+_ORG_MAX = 12
+_ORG_BREAK_RE = re.compile(r"(?:关于|通知|意见|办法|规定|决定|报告|印发|转发|根据|按照|依据|要点|的|号|和|及|与|或)")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch == "〔"
+
+
+def find_notices(text: str, locate: Locator) -> list[Field]:
+    """Cited document numbers: the bracketed year and number are found first, then the issuing
+    office's code (机关代字) is read backwards from there."""
+    notices: list[Field] = []
+    for match in _NOTICE_CORE_RE.finditer(text):
+        start = match.start()
+        while start > 0 and match.start() - start < _ORG_MAX and _is_han(text[start - 1]):
+            start -= 1
+        if start == match.start():
+            continue
+        head = text[start : match.start()]
+        last_break = None
+        for brk in _ORG_BREAK_RE.finditer(head):
+            last_break = brk
+        if last_break is not None:
+            start += last_break.end()
+        if start == match.start() or (text[match.start()] not in "〔[［【(（" and match.start() - start > _ORG_MAX):
+            continue
+        notices.append(_field(text, start, match.end(), locate))
+    return notices

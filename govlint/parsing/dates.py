@@ -1,0 +1,130 @@
+"""Every date written in the report, and the statistics period (统计期限).
+
+One pass of one compiled pattern over the text finds the dates; impossible (2月30日) and malformed
+(``截止至20201231日``, ``2020年78日``) dates are kept with ``valid=False`` and a ``problem`` key, so
+rules can point at them instead of the parser silently dropping them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+
+from govlint.model import DateValue, Period
+from govlint.parsing.positions import Locator
+
+# whitespace inside a date, including one line break (PDF text wraps anywhere)
+_S = r"[ \t\u3000]*(?:\n[ \t\u3000]*)?"
+_YEAR = r"(?:19|20)\d{2}"
+
+_DATE_RE = re.compile(
+    rf"(?=\d)(?:(?P<y>{_YEAR}){_S}年{_S}(?P<m>\d{{1,2}}){_S}月{_S}(?P<d>\d{{1,3}}){_S}日"
+    rf"|(?P<xy>{_YEAR}){_S}年{_S}(?P<xd>\d{{2,4}}){_S}日"  # 2020年78日: no month
+    rf"|(?P<ym_y>{_YEAR}){_S}年{_S}(?P<ym_m>\d{{1,2}}){_S}月(?!{_S}\d)"
+    rf"|(?<![\d.])(?P<iy>{_YEAR})(?P<sep>[-./])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?![\d.])"
+    rf"|(?<![\d年])(?P<my>{_YEAR})(?P<md>\d{{2,4}}){_S}日"  # 20201231日, 202114日
+    rf"|(?<![\d年])(?P<mm>\d{{1,2}}){_S}月{_S}(?P<dd>\d{{1,3}}){_S}日)"
+)
+_PERIOD_RE = re.compile(
+    rf"(?=\d)(?P<start>(?P<sy>{_YEAR}){_S}年{_S}(?P<sm>\d{{1,2}}){_S}月{_S}(?P<sd>\d{{1,2}}){_S}日)"
+    rf"{_S}(?:起)?{_S}(?:至|到|—|－|-|~|～|－)+{_S}"
+    rf"(?P<end>(?:(?P<ey>{_YEAR}){_S}年{_S})?(?P<em>\d{{1,2}}){_S}月{_S}(?P<ed>\d{{1,2}}){_S}日)(?:{_S}止)?"
+)
+_PERIOD_CUE_RE = re.compile(r"统计|期限|时限|周期|期间|时段|范围")
+
+
+def _check(year: int | None, month: int | None, day: int | None) -> tuple[bool, str | None]:
+    if month is not None and not 1 <= month <= 12:
+        return False, "impossible"
+    if day is not None:
+        if month is None:
+            return False, "malformed"
+        limit = calendar.monthrange(year or 2000, month)[1]  # 2000 is a leap year: 2月29日 allowed
+        if not 1 <= day <= limit:
+            return False, "impossible"
+    return True, None
+
+
+def find_dates(text: str, locate: Locator) -> list[DateValue]:
+    found: list[DateValue] = []
+    for match in _DATE_RE.finditer(text):
+        groups = match.groupdict()
+        problem: str | None = None
+        valid = True
+        if groups["y"] is not None:
+            year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
+        elif groups["xy"] is not None:
+            year, month, day = int(groups["xy"]), None, None
+            valid, problem = False, "malformed"
+        elif groups["ym_y"] is not None:
+            year, month, day = int(groups["ym_y"]), int(groups["ym_m"]), None
+        elif groups["iy"] is not None:
+            year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
+        elif groups["my"] is not None:
+            digits = groups["md"]
+            year, month, day = int(groups["my"]), None, None
+            if len(digits) == 4:
+                month, day = int(digits[:2]), int(digits[2:])
+            valid, problem = False, "malformed"
+        else:
+            year = None
+            month, day = int(groups["mm"]), int(groups["dd"])
+        if valid:
+            valid, problem = _check(year, month, day)
+        span = locate.span(match.start(), match.end())
+        found.append(DateValue(match.group(0), span, year, month, day, valid, problem))
+    return found
+
+
+def find_period(text: str, locate: Locator, limit: int | None = None) -> Period | None:
+    """The statistics period: the first date range introduced by 统计/期限/…, else the first range
+    starting on 1月1日. ``limit`` restricts the search to the text before that offset first."""
+    best = None
+    fallback = None
+    for match in _PERIOD_RE.finditer(text):
+        cue = _PERIOD_CUE_RE.search(text, max(0, match.start() - 40), match.start())
+        if cue is not None:
+            best = match
+            break
+        if fallback is None and match.group("sm") == "1" and match.group("sd") == "1":
+            fallback = match
+        if limit is not None and match.start() > limit and fallback is not None:
+            break
+    chosen = best or fallback
+    if chosen is None:
+        return None
+    match = chosen
+    sy, sm, sd = int(match.group("sy")), int(match.group("sm")), int(match.group("sd"))
+    ey = int(match.group("ey")) if match.group("ey") else None
+    em, ed = int(match.group("em")), int(match.group("ed"))
+    start_valid, start_problem = _check(sy, sm, sd)
+    end_valid, end_problem = _check(ey or sy, em, ed)
+    start = DateValue(
+        match.group("start"),
+        locate.span(match.start("start"), match.end("start")),
+        sy,
+        sm,
+        sd,
+        start_valid,
+        start_problem,
+        role="period_start",
+    )
+    end = DateValue(
+        match.group("end"),
+        locate.span(match.start("end"), match.end("end")),
+        ey,
+        em,
+        ed,
+        end_valid,
+        end_problem,
+        role="period_end",
+    )
+    return Period(start, end, locate.span(match.start(), match.end()), match.group(0))
+
+
+def with_roles(dates: list[DateValue], roles: dict[int, str]) -> list[DateValue]:
+    """Copy ``dates`` giving the date that starts at each offset in ``roles`` its role."""
+    if not roles:
+        return dates
+    return [replace(d, role=roles[d.span.start.offset]) if d.span.start.offset in roles else d for d in dates]

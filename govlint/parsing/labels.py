@@ -1,0 +1,196 @@
+"""Official labels the parser needs to tell table labels from section headings.
+
+One place for them: when ``govlint.templates`` (the tables area's YAML templates) provides the
+same lists, ``_template_labels`` reads them from there and these built-in lists become the fallback.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache, lru_cache
+
+_DROP = str.maketrans(
+    "",
+    "",
+    " \t\u3000\u00a0\f*#“”\"「」‘’'『』",
+)
+_ITEM_PREFIX_CHARS = "0123456789一二三四五六七八九十()（）、.．,，"
+
+
+def normalize(text: str) -> str:
+    """NFKC, no whitespace, no quotes or markdown emphasis: the form labels are compared in."""
+    return unicodedata.normalize("NFKC", text).translate(_DROP)
+
+
+def strip_item_number(text: str) -> str:
+    """``（三）不予公开`` → ``不予公开``; ``1.属于国家秘密`` → ``属于国家秘密`` (on normalised text)."""
+    index = 0
+    while index < len(text) and index < 6 and text[index] in _ITEM_PREFIX_CHARS:
+        index += 1
+    return text[index:] if index < len(text) else text
+
+
+# 表三 row labels (without their numbering). These are never section headings.
+TABLE3_LABELS = (
+    "本年新收政府信息公开申请数量",
+    "上年结转政府信息公开申请数量",
+    "本年度办理结果",
+    "予以公开",
+    "部分公开(区分处理的,只计这一情形,不计其他情形)",
+    "不予公开",
+    "属于国家秘密",
+    "其他法律行政法规禁止公开",
+    "危及三安全一稳定",
+    "保护第三方合法权益",
+    "属于三类内部事务信息",
+    "属于四类过程性信息",
+    "属于行政执法案卷",
+    "属于行政查询事项",
+    "无法提供",
+    "本机关不掌握相关政府信息",
+    "没有现成信息需要另行制作",
+    "补正后申请内容仍不明确",
+    "不予处理",
+    "信访举报投诉类申请",
+    "重复申请",
+    "要求提供公开出版物",
+    "无正当理由大量反复申请",
+    "要求行政机关确认或重新出具已获取信息",
+    "其他处理",
+    "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "其他",
+    "总计",
+    "结转下年度继续办理",
+)
+
+# Pre-2019 统计表 rows that look like headings (一、主动公开情况 …). Some of these are also
+# section titles of old reports, so they count as table labels only inside a table or when the
+# heading sequence says so.
+STAT_TABLE_LABELS = (
+    "主动公开情况",
+    "回应解读情况",
+    "依申请公开情况",
+    "行政复议数量",
+    "行政诉讼数量",
+    "举报投诉数量",
+    "依申请公开信息收取的费用",
+    "机构建设和保障经费情况",
+    "政府信息公开会议和培训情况",
+    "主动公开政府信息数",
+    "通过不同渠道和方式公开政府信息的情况",
+    "回应公众关注热点或重大舆情数",
+    "通过不同渠道和方式回应解读的情况",
+    "收到申请数",
+    "申请办结数",
+    "申请答复数",
+    "维持具体行政行为数",
+    "被依法纠错数",
+    "其他情形数",
+)
+
+# Words that start a table in any layout (captions, corner note, header cells).
+TABLE_START_PREFIXES = (
+    "第二十条第",
+    "(本列数据的勾稽关系",
+    "本列数据的勾稽关系",
+    "申请人情况",
+    "统计指标",
+    "指标名称",
+    "信息内容",
+)
+
+TABLE_START_NORMALIZED = tuple(normalize(prefix) for prefix in TABLE_START_PREFIXES)
+
+# Section titles (normalised) of the official formats and the variants seen in the wild; a
+# heading whose title contains one of these is a real section heading, never a table label.
+SECTION_KEYWORDS = (
+    "总体情况",
+    "概述",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "依申请公开政府信息",
+    "依申请公开工作情况",
+    "行政复议、行政诉讼",
+    "行政复议和行政诉讼",
+    "行政复议行政诉讼",
+    "提起行政诉讼",
+    "存在的主要问题",
+    "存在主要问题",
+    "存在问题",
+    "主要问题",
+    "改进情况",
+    "改进措施",
+    "其他需要报告的事项",
+    "收费及减免",
+    "统计表",
+)
+
+# Where a run-together heading title most likely ends (flattened text has no line breaks).
+TITLE_END_WORDS = ("情况", "措施", "事项", "概述", "统计表", "方面")
+
+
+def _template_labels() -> tuple[str, ...]:
+    """Table-three labels from the templates when the tables area provides them."""
+    try:
+        from govlint import templates
+    except ImportError:
+        return ()
+    labels: list[str] = []
+    try:
+        for version in ("2019", "2021"):
+            template = templates.load_template(version)
+            tables = template.get("tables", {}) if hasattr(template, "get") else {}
+            t3 = tables.get("t3", {}) if hasattr(tables, "get") else {}
+            for row in t3.get("rows", []) if hasattr(t3, "get") else []:
+                for key in ("label", "group"):
+                    value = row.get(key) if hasattr(row, "get") else None
+                    if isinstance(value, str):
+                        labels.append(value)
+    except Exception:  # a template still being written must not break parsing
+        return ()
+    return tuple(labels)
+
+
+@cache
+def _strong_labels() -> frozenset[str]:
+    found = {strip_item_number(normalize(label)) for label in (*TABLE3_LABELS, *_template_labels())}
+    return frozenset(label for label in found if label)
+
+
+@cache
+def _weak_labels() -> frozenset[str]:
+    return frozenset(normalize(label) for label in STAT_TABLE_LABELS)
+
+
+def _matches(title: str, labels: frozenset[str]) -> bool:
+    if title in labels:
+        return True
+    for label in labels:
+        if len(label) >= 4 and title.startswith(label):
+            return True
+        if len(title) >= 3 and label.startswith(title):
+            return True
+        # damaged extraction drops a character or two: 护第三方合法权益, 于四类过程性信息
+        if len(title) >= 4 and title in label and len(title) >= 0.6 * len(label):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def is_table3_label(title: str) -> bool:
+    """``title`` is normalised and without its item number."""
+    return bool(title) and _matches(title, _strong_labels())
+
+
+@lru_cache(maxsize=4096)
+def is_stat_label(title: str) -> bool:
+    return bool(title) and _matches(title, _weak_labels())
+
+
+@lru_cache(maxsize=4096)
+def is_section_title(title: str) -> bool:
+    return any(keyword in title for keyword in _SECTION_KEYWORDS_NORM)
+
+
+_SECTION_KEYWORDS_NORM = tuple(normalize(k) for k in SECTION_KEYWORDS)

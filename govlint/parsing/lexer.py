@@ -1,0 +1,580 @@
+"""Line classification: one token per line for grammars/report.lark.
+
+Each physical line gets a kind (recorded in ``Report.lines``) and, unless it is blank, page chrome
+or crawl metadata, one token. Context decides what a line is: ``一、本年新收政府信息公开申请数量``
+is a section heading by its shape but a 表三 row label by its words and surroundings, so the
+classifier keeps track of whether it is inside a table and of the heading sequence.
+
+Flattened text (the whole body on one line, as some web crawls save it) is cut into segments at
+the inline section headings it can recognise; each segment becomes one token with its own column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lark import Token
+
+from govlint.model import Diagnostic, Heading, Line, Position, Span
+from govlint.parsing import labels
+from govlint.parsing.numerals import chinese_to_int
+
+_WS = " \t\u3000\u00a0\f\ufeff"
+
+_HEADING_RE = re.compile(
+    r"""
+    (?P<lead>[ \t\u3000\u00a0\f]*(?P<md>\#{1,6})?[ \t\u3000]*(?P<bold>\*\*)?[ \t\u3000]*)
+    (?:
+        (?P<cn>[一二三四五六七八九十]{1,3})[ \t\u3000]*(?P<cnp>[、.．])
+      | (?P<po>[（(])[ \t\u3000]*(?P<pcn>[一二三四五六七八九十]{1,3})[ \t\u3000]*[）)]
+      | (?P<ar>\d{1,2})[ \t\u3000]*(?P<arp>[.．、])(?![\d.．])
+      | (?P<pao>[（(])[ \t\u3000]*(?P<par>\d{1,2})[ \t\u3000]*[）)]
+    )
+    [ \t\u3000]*(?:\*\*)?[ \t\u3000]*
+    """,
+    re.X,
+)
+_HEADING_FIRST_CHARS = frozenset("一二三四五六七八九十（(0123456789#* \t\u3000")
+_MD_PREFIX_RE = re.compile(r"[ \t\u3000]*#{1,6}[ \t\u3000]*")
+_TITLE_STOP_RE = re.compile(r"[。！？；：:!?;]")
+_TRAILING_NUMBERS_RE = re.compile(r"(?:[ \t\u3000]+[-+]?\d[\d,.]*)+[ \t\u3000]*$")
+_EMBEDDED_ITEM_RE = re.compile(r"\d[.．、]")
+
+_META_RE = re.compile(
+    r"[ \t\u3000]*(?:(?:标题|发布时间|发布日期|成文日期|文号|发布机构|栏目|原文链接|本地目录|来源|索引号|"
+    r"信息来源|浏览次数|访问次数|点击数|字号|主题分类|发文机关|生效日期|有效性)[ \t\u3000]*[:：]"
+    r"|=+[^=]*=+[ \t\u3000]*$|正文[ \t\u3000]*$|页面链接与图片详见)"
+)
+_PAGE_NUMBER_RE = re.compile(
+    r"[ \t\u3000\f]*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})[ \t\u3000\f]*$"
+)
+_DOWNLOAD_RE = re.compile(r".*\.(?:pdf|docx?|wps|xlsx?|ofd)[ \t\u3000]*$", re.I)
+_TRAILING_CHROME = ("政府信息公开年报", "打印", "关闭", "返回顶部", "【打印】", "【关闭】", "分享到", "扫一扫")
+_NUMERIC_LINE_RE = re.compile(r"(?:[-+−]?\d[\d,，.]*(?:元|万元|%)?[ \t\u3000]*)+$")
+_PLACEHOLDER_RE = re.compile(r"[-—–/／~～]+$")
+_TITLE_RE = re.compile(r"(?:信息公开|政务公开).{0,12}(?:报告|年报)|年度报告|工作报告")
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_DATE_ONLY_RE = re.compile(
+    r"[ \t\u3000]*[(（]?[ \t\u3000]*(?:19|20)\d{2}[ \t\u3000]*年[ \t\u3000]*\d{1,2}[ \t\u3000]*月"
+    r"[ \t\u3000]*\d{1,2}[ \t\u3000]*日[ \t\u3000]*[)）]?[ \t\u3000]*$"
+)
+_SENTENCE_PUNCT = frozenset("。，；：:;,！？!?")
+_AGENCY_SUFFIXES = (
+    "局", "委", "办", "府", "院", "室", "厅", "会", "部", "处", "中心", "政府", "街道", "镇", "乡",
+    "区", "县", "市", "馆", "所", "站", "队", "署", "司", "办公室", "委员会", "管委会",
+)  # fmt: skip
+
+_INLINE_H1_RE = re.compile(r"(?:^|(?<=[\s。；;！!？?）)」”》:：]))([一二三四五六七八九十]{1,2})、")
+_INLINE_H2_RE = re.compile(r"(?:^|(?<=[\s。；;！!？?]))[（(]([一二三四五六七八九十]{1,2})[）)]")
+_INLINE_TITLE_CUT_RE = re.compile(r"[\s。；;，,（(\d：:]")
+_FLATTENED_MIN_LENGTH = 800
+_SHORT_CELL = 45
+
+
+@dataclass
+class Lexed:
+    lines: list[Line]
+    tokens: list[Token]
+    headings: dict[int, Heading] = field(default_factory=dict)  # by token start offset
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    flattened: bool = False
+    title_meta: tuple[int, int, int] | None = None  # (line index, start col0, end col0) of 标题:
+    # token start offset → True when a blank line precedes it (paragraph boundary)
+    breaks: set[int] = field(default_factory=set)
+
+
+@dataclass
+class _Candidate:
+    """A line that looks like a numbered heading."""
+
+    level: int
+    number: str
+    ordinal: int
+    title: str  # as written
+    title_start: int  # column (0-based) of the title in the line
+    title_end: int
+    num_start: int
+    style: str
+    trailing_numbers: bool
+
+
+def _strip(text: str) -> str:
+    return text.strip(_WS)
+
+
+def _heading_candidate(text: str) -> _Candidate | None:
+    if not text or text[0] not in _HEADING_FIRST_CHARS:
+        return None
+    match = _HEADING_RE.match(text)
+    if match is None:
+        return None
+    if match.group("cn"):
+        level, number = 1, match.group("cn")
+        ordinal = chinese_to_int(number)
+        half = match.group("cnp") == "."
+    elif match.group("pcn"):
+        level, number = 2, match.group("pcn")
+        ordinal = chinese_to_int(number)
+        half = match.group("po") == "("
+    elif match.group("ar"):
+        level, number = 3, match.group("ar")
+        ordinal = int(number)
+        half = False
+        if match.group("arp") == "．":
+            half = False
+    else:
+        level, number = 4, match.group("par")
+        ordinal = int(number)
+        half = match.group("pao") == "("
+    if ordinal is None or ordinal == 0:
+        return None
+    if match.group("md"):
+        style = "halfwidth" if half else "markdown"
+    elif half:
+        style = "halfwidth"
+    elif match.group("bold"):
+        style = "bold"
+    else:
+        style = "fullwidth"
+    rest_start = match.end()
+    rest = text[rest_start:]
+    # the title: up to a closing ** or the first sentence stop, else the whole (short) rest
+    end = len(rest)
+    bold_close = rest.find("**")
+    if bold_close >= 0:
+        end = bold_close
+    stop = _TITLE_STOP_RE.search(rest, 0, end)
+    if stop is not None:
+        end = stop.start()
+    title = rest[:end].rstrip(_WS + "*")
+    trailing = False
+    numbers = _TRAILING_NUMBERS_RE.search(title)
+    if (numbers is not None and numbers.start() > 0) or _NUMERIC_LINE_RE.match(_strip(rest) or "x"):
+        trailing = True
+    num_start = match.start("cn") if match.group("cn") else match.end("lead")
+    return _Candidate(
+        level=level,
+        number=number,
+        ordinal=ordinal,
+        title=title,
+        title_start=rest_start,
+        title_end=rest_start + len(title),
+        num_start=num_start,
+        style=style,
+        trailing_numbers=trailing,
+    )
+
+
+_TABLE_START_FIRST_CHARS = frozenset("第(（本申统指信表行")
+
+
+def _is_table_start(stripped: str) -> bool:
+    text = _MD_PREFIX_RE.sub("", stripped, count=1) if stripped.startswith("#") else stripped
+    if not text or text[0] not in _TABLE_START_FIRST_CHARS:
+        return False
+    norm = labels.normalize(text)
+    if norm.startswith(labels.TABLE_START_NORMALIZED):
+        return True
+    if norm.startswith(("表二", "表三", "表四")) and len(norm) <= 30:
+        return True
+    return norm == "行政复议" or (norm.startswith("行政复议") and "行政诉讼" in norm and len(norm) <= 20)
+
+
+def _is_short_cell(stripped: str) -> bool:
+    return len(stripped) <= _SHORT_CELL and "。" not in stripped
+
+
+def _looks_like_agency_line(stripped: str) -> bool:
+    return (
+        2 <= len(stripped) <= 30
+        and not any(ch in _SENTENCE_PUNCT for ch in stripped)
+        and stripped.endswith(_AGENCY_SUFFIXES)
+    )
+
+
+class _Lexer:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        raw = text.split("\n")
+        if raw and raw[-1] == "" and len(raw) > 1:
+            raw.pop()
+        self.raw = raw
+        offsets = []
+        offset = 0
+        for line in raw:
+            offsets.append(offset)
+            offset += len(line) + 1
+        self.offsets = offsets
+        self.kinds = ["text"] * len(raw)
+        self.tokens: list[Token] = []
+        self.headings: dict[int, Heading] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.breaks: set[int] = set()
+        self.stack: list[int] = []  # heading levels (1-4) currently open, outermost first
+        self.top_ordinal = 0
+        self.sub_ordinal = 0
+        self.in_table = False
+        self.blank_before = True
+        self.flattened = False
+        self.title_meta: tuple[int, int, int] | None = None
+
+    # -- tokens -------------------------------------------------------------------------------
+    def _emit(self, type_: str, index: int, start: int, end: int) -> Token:
+        line_offset = self.offsets[index]
+        value = self.raw[index][start:end]
+        token = Token(
+            type_,
+            value,
+            start_pos=line_offset + start,
+            line=index + 1,
+            column=start + 1,
+            end_line=index + 1,
+            end_column=end + 1,
+            end_pos=line_offset + end,
+        )
+        if self.blank_before:
+            self.breaks.add(line_offset + start)
+        self.blank_before = False
+        self.tokens.append(token)
+        return token
+
+    def _emit_line(self, type_: str, index: int, kind: str) -> Token:
+        line = self.raw[index]
+        start = len(line) - len(line.lstrip(_WS))
+        end = len(line.rstrip(_WS))
+        self.kinds[index] = kind
+        return self._emit(type_, index, start, max(end, start))
+
+    def _depth(self, level: int) -> int:
+        stack = self.stack
+        if level in stack:
+            del stack[stack.index(level) + 1 :]
+        else:
+            while stack and stack[-1] > level:
+                stack.pop()
+            stack.append(level)
+        return min(len(stack), 4)
+
+    def _emit_heading(self, index: int, cand: _Candidate, start: int, end: int, line_end: int) -> None:
+        """Emit heading token for line[start:end] and the rest of the line (if any) as TEXT."""
+        depth = self._depth(cand.level)
+        self._emit(f"H{depth}", index, start, end)
+        line_no = index + 1
+        offset = self.offsets[index]
+        span = Span(Position(line_no, start + 1, offset + start), Position(line_no, end + 1, offset + end))
+        self.headings[offset + start] = Heading(
+            level=cand.level,
+            number=cand.number,
+            ordinal=cand.ordinal,
+            title=cand.title.strip(_WS + "*"),
+            raw=self.raw[index][start:end],
+            span=span,
+            style=cand.style,
+        )
+        if cand.level == 1 and depth == 1:
+            self.top_ordinal = cand.ordinal
+            self.sub_ordinal = 0
+        rest = self.raw[index][end:line_end]
+        stripped = rest.lstrip(_WS + "。：:；;！？*")
+        if stripped.strip(_WS):
+            rest_start = line_end - len(stripped)
+            rest_end = line_end - (len(stripped) - len(stripped.rstrip(_WS)))
+            self._emit("TEXT", index, rest_start, rest_end)
+
+    # -- passes -------------------------------------------------------------------------------
+    def run(self) -> Lexed:
+        raw = self.raw
+        stripped = [_strip(line) for line in raw]
+        content: list[int] = []
+        for index, text in enumerate(stripped):
+            if not text:
+                self.kinds[index] = "blank"
+            elif _META_RE.match(raw[index]):
+                self.kinds[index] = "meta"
+                if self.title_meta is None and text.startswith("标题"):
+                    colon = max(raw[index].find(":"), raw[index].find("："))
+                    value = raw[index][colon + 1 :]
+                    begin = colon + 1 + (len(value) - len(value.lstrip(_WS)))
+                    self.title_meta = (index, begin, len(raw[index].rstrip(_WS)))
+            elif _PAGE_NUMBER_RE.match(raw[index]) or _DOWNLOAD_RE.match(text):
+                self.kinds[index] = "chrome"
+            else:
+                content.append(index)
+        self._trailing_chrome(content, stripped)
+        content = [i for i in content if self.kinds[i] == "text"]
+        title_kinds = self._find_title(content, stripped)
+        signature_kinds = self._find_signature(content, stripped, set(title_kinds))
+        for index, text in enumerate(stripped):
+            kind = self.kinds[index]
+            if kind in ("blank", "meta", "chrome"):
+                if kind == "blank":
+                    self.blank_before = True
+                continue
+            if index in title_kinds:
+                token_type, kind = title_kinds[index]
+                self._emit_title_line(index, token_type, kind)
+            elif index in signature_kinds:
+                self._emit_line(signature_kinds[index], index, "signature")
+            elif len(text) >= _FLATTENED_MIN_LENGTH and self._flattened(index, first=not self.tokens):
+                continue
+            else:
+                self._classify(index, text)
+        return Lexed(
+            lines=[
+                Line(number=i + 1, offset=self.offsets[i], text=raw[i], kind=self.kinds[i]) for i in range(len(raw))
+            ],
+            tokens=self.tokens,
+            headings=self.headings,
+            diagnostics=self.diagnostics,
+            flattened=self.flattened,
+            title_meta=self.title_meta,
+            breaks=self.breaks,
+        )
+
+    def _emit_title_line(self, index: int, token_type: str, kind: str) -> None:
+        line = self.raw[index]
+        start = len(line) - len(line.lstrip(_WS))
+        if token_type in ("TITLE", "TITLE_HEAD"):
+            md = _MD_PREFIX_RE.match(line)
+            if md is not None and "#" in md.group(0):
+                start = md.end()
+        end = len(line.rstrip(_WS))
+        self.kinds[index] = kind
+        self._emit(token_type, index, start, end)
+
+    def _trailing_chrome(self, content: list[int], stripped: list[str]) -> None:
+        for index in reversed(content[-4:]):
+            text = stripped[index]
+            if len(text) <= 14 and any(text.startswith(word) for word in _TRAILING_CHROME):
+                self.kinds[index] = "chrome"
+            else:
+                break
+
+    def _find_title(self, content: list[int], stripped: list[str]) -> dict[int, tuple[str, str]]:
+        found: dict[int, tuple[str, str]] = {}
+        if not content:
+            return found
+
+        def plain(i: int) -> str:
+            text = stripped[i]
+            return _MD_PREFIX_RE.sub("", text, count=1) if text.startswith("#") else text
+
+        def title_like(text: str) -> bool:
+            return len(text) <= 80 and "。" not in text and _TITLE_RE.search(text) is not None
+
+        first = content[0]
+        head = plain(first)
+        if _heading_candidate(stripped[first]) is not None and not stripped[first].startswith("#"):
+            return found
+        position = 0
+        if title_like(head) and _YEAR_RE.search(head):
+            found[first] = ("TITLE", "title")
+            position = 1
+        elif len(content) > 1:
+            second = content[1]
+            tail = plain(second)
+            if (
+                len(head) <= 40
+                and len(tail) <= 60
+                and "。" not in head
+                and _heading_candidate(tail) is None
+                and title_like(head + tail)
+                and _YEAR_RE.search(head + tail)
+            ):
+                found[first] = ("TITLE_HEAD", "title")
+                found[second] = ("TITLE", "title")
+                position = 2
+        if not found:
+            return found
+        if position < len(content) and _looks_like_agency_line(stripped[content[position]]):
+            following = content[position + 1] if position + 1 < len(content) else None
+            if following is not None and _DATE_ONLY_RE.match(stripped[following]):
+                found[content[position]] = ("BYLINE", "byline")
+                position += 1
+        if position < len(content) and _DATE_ONLY_RE.match(stripped[content[position]]):
+            found[content[position]] = ("TITLE_DATE", "title_date")
+        return found
+
+    def _find_signature(self, content: list[int], stripped: list[str], taken: set[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        if not content or content[-1] in taken:
+            return found
+        last = content[-1]
+        if not _DATE_ONLY_RE.match(stripped[last]):
+            return found
+        found[last] = "SIGN_DATE"
+        for index in reversed(content[-3:-1]):
+            if index in taken or _heading_candidate(stripped[index]) is not None:
+                break
+            if _looks_like_agency_line(stripped[index]) and len(stripped[index]) >= 4:
+                found[index] = "SIGN_NAME"
+            else:
+                break
+        return found
+
+    # -- ordinary lines -----------------------------------------------------------------------
+    def _classify(self, index: int, text: str) -> None:
+        line = self.raw[index]
+        has_tab = "\t" in text
+        cand = _heading_candidate(line)
+        if cand is not None:
+            self._classify_heading(index, text, cand, 0, has_tab)
+            return
+        if has_tab or text.startswith("|") or _NUMERIC_LINE_RE.match(text) or _PLACEHOLDER_RE.match(text):
+            self.in_table = True
+            self._emit_line("ROW", index, "table_row")
+            return
+        if _is_table_start(text):
+            self.in_table = True
+            self._emit_line("ROW", index, "table_row")
+            return
+        if self.in_table and _is_short_cell(text):
+            self._emit_line("ROW", index, "table_row")
+            return
+        self.in_table = False
+        kind = "md_heading" if text.startswith("#") else "paragraph"
+        self._emit_line("TEXT", index, kind)
+
+    def _classify_heading(self, index: int, text: str, cand: _Candidate, shift: int, has_tab: bool) -> None:
+        title_norm = labels.normalize(cand.title)
+        if cand.trailing_numbers:
+            title_norm = labels.normalize(_TRAILING_NUMBERS_RE.sub("", cand.title))
+        as_row = False
+        if has_tab or text.startswith("|"):
+            as_row = not (cand.level == 1 and labels.is_section_title(title_norm) and text.count("\t") == 0)
+        elif labels.is_table3_label(title_norm):
+            as_row = True
+        elif self.in_table:
+            if cand.level >= 3:
+                as_row = True
+            elif cand.level == 2:
+                as_row = (
+                    len(title_norm) < 4
+                    or cand.trailing_numbers
+                    or labels.is_stat_label(title_norm)
+                    or _EMBEDDED_ITEM_RE.search(title_norm) is not None
+                )
+            else:
+                as_row = (
+                    len(title_norm) < 2
+                    or cand.trailing_numbers
+                    or (labels.is_stat_label(title_norm) and cand.ordinal != self.top_ordinal + 1)
+                )
+        elif cand.level == 1 and labels.is_stat_label(title_norm) and self.top_ordinal:
+            as_row = cand.ordinal != self.top_ordinal + 1
+        elif cand.trailing_numbers and cand.level >= 2:
+            as_row = True
+        if as_row:
+            self.in_table = True
+            self._emit_line("ROW", index, "table_row")
+            return
+        if not title_norm:
+            self._emit_line("TEXT", index, "paragraph")
+            return
+        self.in_table = False
+        line = self.raw[index]
+        start = cand.num_start + shift
+        title_end = cand.title_end + shift
+        # keep the sentence stop that closes an inline heading ("（一）主动公开情况。…") in the heading
+        end = title_end
+        while end < len(line) and line[end] in "*":
+            end += 1
+        if end < len(line) and line[end] in "。：:":
+            end += 1
+        self.kinds[index] = "heading"
+        line_end = len(line.rstrip(_WS))
+        self._emit_heading(index, cand, start, min(end, line_end) if end > start else line_end, line_end)
+
+    # -- flattened text -----------------------------------------------------------------------
+    def _flattened(self, index: int, first: bool) -> bool:
+        line = self.raw[index]
+        cuts: list[tuple[int, int, _Candidate]] = []  # (start, end, candidate)
+        ordinal = 0
+        for match in _INLINE_H1_RE.finditer(line):
+            value = chinese_to_int(match.group(1))
+            if value is None:
+                continue
+            title = _inline_title(line, match.end(), 40)
+            if not title:
+                continue
+            norm = labels.normalize(title)
+            if labels.is_table3_label(norm) or labels.is_stat_label(norm):
+                continue
+            if value != ordinal + 1 and not (labels.is_section_title(norm) and value > ordinal):
+                continue
+            ordinal = value
+            cand = _Candidate(1, match.group(1), value, title, match.end(), match.end() + len(title),
+                              match.start(1), "fullwidth", False)  # fmt: skip
+            cuts.append((match.start(1), match.end() + len(title), cand))
+        if len(cuts) < 2:
+            return False
+        # second-level headings written with a space after them: "（一）主动公开方面 平潭…"
+        subs: list[tuple[int, int, _Candidate]] = []
+        bounds = [c[0] for c in cuts] + [len(line)]
+        for number, (start, _end, _cand) in enumerate(cuts):
+            expected = 1
+            for match in _INLINE_H2_RE.finditer(line, start, bounds[number + 1]):
+                value = chinese_to_int(match.group(1))
+                title = _inline_title(line, match.end(), 24, need_end=False)
+                if value != expected or not title or len(title) < 2:
+                    continue
+                norm = labels.normalize(title)
+                if labels.is_table3_label(norm) or labels.is_stat_label(norm):
+                    continue
+                expected += 1
+                half = line[match.start()] == "("
+                cand = _Candidate(2, match.group(1), value, title, match.end(), match.end() + len(title),
+                                  match.start(), "halfwidth" if half else "fullwidth", False)  # fmt: skip
+                subs.append((match.start(), match.end() + len(title), cand))
+        self.flattened = True
+        self.kinds[index] = "flattened"
+        offset = self.offsets[index]
+        self.diagnostics.append(
+            Diagnostic(
+                "flattened",
+                "正文被压成一行（网页抓取丢失了换行），章节按行内标题识别，表格数字可能粘连，无法可靠拆分 "
+                "(the body is flattened onto one line: sections were found from inline headings; "
+                "table digits may run together).",
+                Span(Position(index + 1, 1, offset), Position(index + 1, len(line) + 1, offset + len(line))),
+            )
+        )
+        pieces = sorted(cuts + subs)
+        cursor = 0
+        first_start = pieces[0][0]
+        lead = line[:first_start]
+        if lead.strip(_WS):
+            lead_start = len(lead) - len(lead.lstrip(_WS))
+            if first and not self.tokens:
+                title_match = re.match(r"[ \t\u3000]*(\S{4,80}?(?:年度报告|年报))(?=[\s　])", lead)
+                if title_match and _YEAR_RE.search(title_match.group(1)):
+                    self._emit("TITLE", index, title_match.start(1), title_match.end(1))
+                    lead_start = title_match.end(1)
+                    lead_start += len(line[lead_start:first_start]) - len(line[lead_start:first_start].lstrip(_WS))
+            if line[lead_start:first_start].strip(_WS):
+                self._emit("TEXT", index, lead_start, len(line[:first_start].rstrip(_WS)))
+        for number, (start, end, cand) in enumerate(pieces):
+            cursor = pieces[number + 1][0] if number + 1 < len(pieces) else len(line)
+            self._emit_heading(index, cand, start, end, len(line[:cursor].rstrip(_WS)))
+        return True
+
+
+def _inline_title(line: str, start: int, limit: int, need_end: bool = True) -> str:
+    window = line[start : start + limit]
+    cut = _INLINE_TITLE_CUT_RE.search(window)
+    candidate = window[: cut.start()] if cut else window
+    best = -1
+    for word in labels.TITLE_END_WORDS:
+        position = candidate.rfind(word)
+        if position >= 0:
+            best = max(best, position + len(word))
+    if best > 0:
+        return candidate[:best]
+    if need_end:
+        return candidate if cut is not None and len(candidate) <= 12 else ""
+    return candidate if cut is not None else ""
+
+
+def lex(text: str) -> Lexed:
+    return _Lexer(text).run()

@@ -1,0 +1,126 @@
+"""Agency, report year and format version."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from govlint.model import Field, FormatVersion, Report
+from govlint.parsing.labels import normalize
+from govlint.parsing.positions import Locator
+
+_YEAR_IN_TITLE_RE = re.compile(r"((?:19|20)\d{2})[ \t\u3000]*年")
+_AGENCY_AFTER_YEAR_RE = re.compile(
+    r"((?:19|20)\d{2})[ \t\u3000]*年度?[ \t\u3000]*(?P<agency>.+?)[ \t\u3000]*"
+    r"(?:政府信息公开|政务公开|信息公开|政务信息公开)"
+)
+_BODY_YEAR_RE = re.compile(r"((?:19|20)\d{2})[ \t\u3000]*年")
+_WS_RE = re.compile(r"[\s\u3000]+")
+
+# Fingerprints of each format version (spec §2.1), compared on normalised text.
+FINGERPRINTS: dict[FormatVersion, tuple[str, ...]] = {
+    "2021": (
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年处理决定数量",
+        "本年收费金额",
+        "申请人无正当理由逾期不补正",
+        "国办公开办函〔2021〕30号",
+    ),
+    "2019": (
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "本年增/减",
+        "第二十条第(九)项",
+        "采购项目数量",
+        "国办公开办函〔2019〕60号",
+    ),
+    "2008": (
+        "统计指标",
+        "指标名称",
+        "收费及减免",
+        "国务院令第492号",
+        "第三十二条",
+        "回应解读情况",
+        "举报投诉数量",
+        "机构建设和保障经费情况",
+        "依申请公开政府信息情况",
+    ),
+}
+
+
+def agency_from_line(text: str, line_offset: int, start: int, end: int, locate: Locator) -> Field | None:
+    """The issuing agency written in a title line ``text[start:end]`` (columns within the line)."""
+    segment = text[line_offset + start : line_offset + end]
+    match = _YEAR_IN_TITLE_RE.search(segment)
+    if match is None:
+        # no year: the whole line names the agency (first line of a split title)
+        value = _WS_RE.sub("", segment)
+        if 2 <= len(value) <= 40 and not re.search(r"报告|年报|信息公开", value):
+            return Field(value, segment, locate.span(line_offset + start, line_offset + end))
+        return None
+    before = segment[: match.start()].rstrip(" \t\u3000")
+    if len(_WS_RE.sub("", before)) >= 2:
+        return Field(
+            _WS_RE.sub("", before), before, locate.span(line_offset + start, line_offset + start + len(before))
+        )
+    after = _AGENCY_AFTER_YEAR_RE.search(segment)
+    if after is not None and len(after.group("agency")) >= 2:
+        a_start, a_end = after.span("agency")
+        raw = segment[a_start:a_end]
+        return Field(_WS_RE.sub("", raw), raw, locate.span(line_offset + start + a_start, line_offset + start + a_end))
+    return None
+
+
+def year_from_title(title: str) -> int | None:
+    match = _YEAR_IN_TITLE_RE.search(title)
+    return int(match.group(1)) if match else None
+
+
+def year_from_body(text: str) -> int | None:
+    counts = Counter(int(m.group(1)) for m in _BODY_YEAR_RE.finditer(text))
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def version_for_year(year: int) -> FormatVersion:
+    if year >= 2021:
+        return "2021"
+    if year >= 2019:
+        return "2019"
+    return "2008"
+
+
+_FINGERPRINTS_NORMALIZED = {
+    version: tuple((word, normalize(word)) for word in words) for version, words in FINGERPRINTS.items()
+}
+
+
+def detect_format(report: Report) -> tuple[FormatVersion | None, list[str]]:
+    """Format from the report year first, then from fingerprints; with the evidence for both."""
+    evidence: list[str] = []
+    normalized = normalize(report.text)
+    hits: Counter[str] = Counter()
+    for version, pairs in _FINGERPRINTS_NORMALIZED.items():
+        for word, norm in pairs:
+            if norm in normalized:
+                hits[version] += 1
+                evidence.append(f"text:{version}:{word}")
+    for table in report.tables:
+        if table.template:
+            template = str(table.template)[-4:]
+            if template in FINGERPRINTS:
+                hits[template] += 2
+                evidence.append(f"table:{template}:{table.kind}")
+    if report.year is not None:
+        version = version_for_year(report.year)
+        evidence.insert(0, f"year:{report.year}:{version}")
+        return version, evidence
+    if hits:
+        best = max(hits.items(), key=lambda item: (item[1], item[0]))[0]
+        return best, evidence  # type: ignore[return-value]
+    return None, evidence
