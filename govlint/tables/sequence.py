@@ -173,5 +173,5 @@ def _fill_gaps(out: Assignment, order: Sequence[str], index: dict[str, int], ass
                 row.key = key
                 row.by_order = True
                 assigned.add(key)
-            out.notes.append("rows-assigned-by-order")
+            out.notes.append("assigned-by-order:" + ",".join(missing))
         i = j
