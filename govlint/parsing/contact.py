@@ -11,14 +11,6 @@ import re
 from govlint.model import Contact, Field
 from govlint.parsing.positions import Locator
 
-_GAP = "[ \\t\\u3000]*(?:\\n[ \\t\\u3000]*)?"
-
-
-def _spaced(word: str) -> str:
-    """``电话`` → a pattern also matching ``电 话`` and ``电\\n话``."""
-    return _GAP.join(re.escape(ch) for ch in word)
-
-
 _LABELS = {
     "address": ("联系地址", "通讯地址", "通信地址", "办公地址", "地址"),
     "postcode": ("邮政编码", "邮编"),
@@ -27,11 +19,10 @@ _LABELS = {
     "email": ("电子邮箱", "电子信箱", "电子邮件", "邮箱", "E-mail", "Email", "email", "EMAIL"),
     "website": ("网址", "网站地址", "门户网站"),
 }
-_LABEL_RE = re.compile(
-    "(?=[联通办地邮电传网门Ee])(?:"
-    + "|".join(f"(?P<{kind}>{'|'.join(_spaced(word) for word in words)})" for kind, words in _LABELS.items())
-    + f"){_GAP}[:：]{_GAP}"
-)
+# longest first, so that 电子邮箱 wins over 邮箱
+_LABEL_KINDS = sorted(((word, kind) for kind, words in _LABELS.items() for word in words), key=lambda p: -len(p[0]))
+_COLON_RE = re.compile(r"[:：]")
+_LABEL_WINDOW = 12
 _STOP = "；;，,。）)】\\]"
 _ADDRESS_RE = re.compile(rf"[^{_STOP}\n]+(?:\n[^{_STOP}\n:：]+(?=[{_STOP}]))?")
 _DIGITS_RE = re.compile(r"\d[\d \t\u3000]*\d|\d")
@@ -53,9 +44,15 @@ def find_contact(text: str, locate: Locator, start: int, end: int) -> Contact:
     """Contact items labelled with a colon in ``text[start:end]`` (the preamble, usually)."""
     contact = Contact()
     seen: set[int] = set()
-    for label in _LABEL_RE.finditer(text, start, end):
-        kind = label.lastgroup
-        value_start = label.end()
+    for colon in _COLON_RE.finditer(text, start, end):
+        # the label is written just before the colon, possibly with spaces or a line break inside
+        window = _WS_RE.sub("", text[max(start, colon.start() - _LABEL_WINDOW) : colon.start()])
+        kind = next((k for word, k in _LABEL_KINDS if window.endswith(word)), None)
+        if kind is None:
+            continue
+        value_start = colon.end()
+        while value_start < end and text[value_start] in " \t\u3000\n":
+            value_start += 1
         if kind == "address":
             match = _ADDRESS_RE.match(text, value_start, end)
             if match and contact.address is None:

@@ -14,8 +14,8 @@ from dataclasses import replace
 from govlint.model import DateValue, Period
 from govlint.parsing.positions import Locator
 
-# whitespace inside a date, including one line break (PDF text wraps anywhere)
-_S = r"[ \t\u3000]*(?:\n[ \t\u3000]*)?"
+# whitespace inside a date, line breaks included (PDF text wraps anywhere); \s covers U+3000
+_S = r"\s*"
 _YEAR = r"(?:19|20)\d{2}"
 
 _DATE_RE = re.compile(
