@@ -254,7 +254,11 @@ _PAGE_CHROME = re.compile(
 
 def is_page_chrome(line: Line) -> bool:
     """Page numbers left in the text by PDF extraction (``- 3 -``, ``第3页``), or chrome per the parser."""
-    return line.kind == "chrome" or bool(_PAGE_CHROME.match(line.text))
+    text = line.text
+    if line.kind == "chrome":
+        return True
+    first = text.lstrip()[:1]
+    return bool(first) and (first in "-—–－第" or first.isdigit()) and bool(_PAGE_CHROME.match(text))
 
 
 def tokenize_line(line: Line) -> RawRow | None:
