@@ -236,13 +236,8 @@ def lint_bytes(
         return _guarded(shown_path, settings, real_path, lambda: _report_for_failure(shown_path, UNREADABLE, message))
 
     def parse() -> Report:
-        from govlint.parsing import parse_text
-        from govlint.reading import decode_bytes
+        from govlint.parsing import parse_bytes
 
-        decoded = decode_bytes(data)
-        report = parse_text(decoded.text, shown_path)
-        report.encoding = decoded.encoding
-        report.diagnostics[:0] = decoded.diagnostics
-        return report
+        return parse_bytes(data, shown_path)
 
     return _guarded(shown_path, settings, real_path, parse, on_report)
