@@ -246,3 +246,17 @@ def test_no_tables_and_odd_input() -> None:
         extract_tables(report)  # never raises
     report = Report(path="<t>", text="一、总体情况\n2023年，我局共收到申请5件。\n")
     assert extract_tables(report) == []
+
+
+def test_prose_mentions_are_not_tables() -> None:
+    text = (FIXTURES / "v2021_tabs.txt").read_text(encoding="utf-8")
+    prose = (
+        "我局依据《条例》第二十条第（一）项公开规章，并逐项核对表格勾稽关系，"
+        "本年新收政府信息公开申请数量较上年有所增加。\n"
+    )
+    text = text.replace("一、总体情况\n\n", "一、总体情况\n\n" + prose, 1)
+    report = Report(path="<t>", text=text, year=2023)
+    report.lines = report_lines(report)
+    tables = {t.kind: t for t in extract_tables(report)}
+    assert tables["t2"].span.start.line == 12 and tables["t3"].span.start.line == 29
+    assert values(tables["t3"], "一", COLS) == T3_2021["一"]

@@ -24,10 +24,13 @@ _BUILDERS = {"t2": build_t2, "t3": build_t3, "t4": build_t4, "stat": build_stat}
 def extract_tables(report: Report) -> list[Table]:
     """Every statistics table of ``report``, in text order. Never raises for odd input."""
     text = report.text
-    if "<table" in text.lower() and "</t" in text.lower():
+    lowered = text.lower()
+    if "<table" in lowered and "</t" in lowered:
         from govlint.tables.html import extract_html_tables
 
-        return extract_html_tables(report)
+        found = extract_html_tables(report)
+        if found:
+            return found
     lines = report_lines(report)
     regions = find_regions(lines)
     if not regions:
@@ -42,8 +45,8 @@ def extract_tables(report: Report) -> list[Table]:
             table = extract_flattened(lines[region.start], region.kind, hint)
         else:
             table = _extract_region(lines, region, hint)
-        if table is None:
-            continue
+        if table is None or not (table.rows or table.cells):
+            continue  # anchors without any row: a mention in the text, not a table
         if table.kind == "t2" and table.template:
             hint = table.template
         tables.append(table)

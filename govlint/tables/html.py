@@ -78,6 +78,8 @@ def extract_html_tables(report: Report) -> list[Table]:
             continue
         span = Span(_pos(lines, start), _pos(lines, end))
         table = _BUILDERS[kind](rows, Context(layout="html", stream=False, span=span, hint=hint))
+        if not (table.rows or table.cells):
+            continue
         if kind == "t2" and table.template:
             hint = table.template
         tables.append(table)

@@ -18,7 +18,6 @@ from govlint.templates import LabelMatcher, label_core, load_template, normalize
 CAPTION = re.compile(r"第二十条第?\(?([一二三四五六七八九十]{1,3})\)?项")
 _HEADING = re.compile(r"^#{0,6}([一二三四五六七八九十]{1,3})[、.](.{2,})$")
 _HEADING_START = re.compile(r"^\s*#{0,6}\s*[一二三四五六七八九十]")
-_T3_ANCHORS = ("勾稽关系", "本年新收政府信息公开申请数量")
 _T4_HEADER = ("结果维持", "结果纠正", "尚未审结", "维持", "纠正")
 _STAT_HEADER = re.compile(r"^(统计指标|指标名称)")
 FLATTENED_LINE = 400  # a line this long holding table labels is flattened text
@@ -69,14 +68,14 @@ def find_regions(lines: list[Line]) -> list[Region]:
     t2 = t3 = t4 = stat = None
     for i, line in enumerate(lines):
         text = line.text
-        if t2 is None and "第二十条" in text and CAPTION.search(_norm(line)):
+        if t2 is None and "第二十条" in text and _is_caption_line(line):
             t2 = i
             if len(text) > FLATTENED_LINE:
                 break
     first = t2 if t2 is not None else 0
     for i in range(first, n):
         text = lines[i].text
-        if any(a in text for a in _T3_ANCHORS) or (t2 is not None and i > t2 and _starts_t3(lines[i])):
+        if _is_t3_anchor(text) or (t2 is not None and i > t2 and _starts_t3(lines[i])):
             t3 = i
             break
     after = t3 if t3 is not None else first
@@ -85,7 +84,10 @@ def find_regions(lines: list[Line]) -> list[Region]:
             t4 = i
             break
     for i, line in enumerate(lines):
-        if ("统计指标" in line.text or "指标名称" in line.text) and _STAT_HEADER.match(_norm(line).lstrip("#")):
+        text = line.text
+        if "指" not in text or "标" not in text:
+            continue
+        if ("统计指标" in text or "指标名称" in text or len(text) < 60) and _STAT_HEADER.match(_norm(line).lstrip("#")):
             stat = i
             break
         if "统计表" in line.text and ("指标名称" in line.text or "统计指标" in line.text):
@@ -106,6 +108,22 @@ def find_regions(lines: list[Line]) -> list[Region]:
         flattened = len(lines[stat].text) > FLATTENED_LINE
         regions.append(Region("stat", stat, stat + 1 if flattened else n, flattened))
     return regions
+
+
+def _is_caption_line(line: Line) -> bool:
+    """A 表二 block caption starts the line (prose citing 第二十条第（一）项 is not a caption)."""
+    norm = _norm(line)
+    if len(line.text) > FLATTENED_LINE:
+        return CAPTION.search(norm) is not None
+    return CAPTION.match(norm.lstrip("#|")) is not None
+
+
+def _is_t3_anchor(text: str) -> bool:
+    if "勾稽关系" in text:
+        return "本列数据" in text or "第一项加第二项" in text
+    if "本年新收政府信息公开申请数量" in text:
+        return len(text) < 80 or "\t" in text or "|" in text or len(text) > FLATTENED_LINE
+    return False
 
 
 def _starts_t3(line: Line) -> bool:
