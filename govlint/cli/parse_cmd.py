@@ -34,10 +34,8 @@ def run(args: argparse.Namespace) -> int:
     from govlint.parsing import parse_bytes, parse_file
     from govlint.serialize import report_json, report_text
 
-    if args.file == "-":
-        report = parse_bytes(sys.stdin.buffer.read(), path="<stdin>")
-    else:
-        report = parse_file(args.file)
+    stdin = args.file == "-"
+    report = parse_bytes(sys.stdin.buffer.read(), path="<stdin>") if stdin else parse_file(args.file)
     fatal = [d for d in report.diagnostics if d.code in _FATAL]
     if fatal:
         print(f"govlint: error: {args.file}: {fatal[0].message}", file=sys.stderr)

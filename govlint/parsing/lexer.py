@@ -66,7 +66,8 @@ _AGENCY_SUFFIXES = (
     "区", "县", "市", "馆", "所", "站", "队", "署", "司", "办公室", "委员会", "管委会",
 )  # fmt: skip
 
-_INLINE_H1_RE = re.compile(r"(?:^|(?<=[\s。；;！!？?）)」”》:：]))([一二三四五六七八九十]{1,2})、")
+_INLINE_H1_RE = re.compile(r"([一二三四五六七八九十]{1,2})、")
+_INLINE_DELIMITERS = frozenset(" \t\u3000。；;！!？?）)」”》:：")
 _INLINE_H2_RE = re.compile(r"(?:^|(?<=[\s。；;！!？?]))[（(]([一二三四五六七八九十]{1,2})[）)]")
 _INLINE_TITLE_CUT_RE = re.compile(r"[\s。；;，,（(\d：:]")
 _FLATTENED_MIN_LENGTH = 800
@@ -219,9 +220,43 @@ class _Lexer:
         self.blank_before = True
         self.flattened = False
         self.title_meta: tuple[int, int, int] | None = None
+        self.pending_row: list | None = None  # [first index, start col, last index, end col, blank before]
 
     # -- tokens -------------------------------------------------------------------------------
+    def _emit_row(self, index: int, start: int, end: int) -> None:
+        """Table lines: consecutive ones (blank lines and page chrome between them included) make
+        one TABLE token, so a table costs the parser one step however it is laid out."""
+        if self.pending_row is None:
+            self.pending_row = [index, start, index, end, self.blank_before]
+        else:
+            self.pending_row[2] = index
+            self.pending_row[3] = end
+        self.blank_before = False
+
+    def _flush_row(self) -> None:
+        pending = self.pending_row
+        if pending is None:
+            return
+        self.pending_row = None
+        first, start, last, end, blank = pending
+        begin = self.offsets[first] + start
+        finish = self.offsets[last] + end
+        token = Token(
+            "TABLE",
+            self.text[begin:finish],
+            start_pos=begin,
+            line=first + 1,
+            column=start + 1,
+            end_line=last + 1,
+            end_column=end + 1,
+            end_pos=finish,
+        )
+        if blank:
+            self.breaks.add(begin)
+        self.tokens.append(token)
+
     def _emit(self, type_: str, index: int, start: int, end: int) -> Token:
+        self._flush_row()
         line_offset = self.offsets[index]
         value = self.raw[index][start:end]
         token = Token(
@@ -240,12 +275,15 @@ class _Lexer:
         self.tokens.append(token)
         return token
 
-    def _emit_line(self, type_: str, index: int, kind: str) -> Token:
+    def _emit_line(self, type_: str, index: int, kind: str) -> None:
         line = self.raw[index]
         start = len(line) - len(line.lstrip(_WS))
         end = len(line.rstrip(_WS))
         self.kinds[index] = kind
-        return self._emit(type_, index, start, max(end, start))
+        if type_ == "ROW":
+            self._emit_row(index, start, max(end, start))
+            return
+        self._emit(type_, index, start, max(end, start))
 
     def _depth(self, level: int) -> int:
         stack = self.stack
@@ -321,6 +359,7 @@ class _Lexer:
                 continue
             else:
                 self._classify(index, text)
+        self._flush_row()
         return Lexed(
             lines=[
                 Line(number=i + 1, offset=self.offsets[i], text=raw[i], kind=self.kinds[i]) for i in range(len(raw))
@@ -502,7 +541,10 @@ class _Lexer:
             norm = labels.normalize(title)
             if labels.is_table3_label(norm) or labels.is_stat_label(norm):
                 continue
-            if value != ordinal + 1 and not (labels.is_section_title(norm) and value > ordinal):
+            start = match.start(1)
+            delimited = start == 0 or line[start - 1] in _INLINE_DELIMITERS
+            known = labels.is_section_title(norm)
+            if not ((delimited and value == ordinal + 1) or (known and value > ordinal)):
                 continue
             ordinal = value
             cand = _Candidate(1, match.group(1), value, title, match.end(), match.end() + len(title),

@@ -95,19 +95,29 @@ def version_for_year(year: int) -> FormatVersion:
     return "2008"
 
 
-_FINGERPRINTS_NORMALIZED = {
-    version: tuple((word, normalize(word)) for word in words) for version, words in FINGERPRINTS.items()
+_WHITESPACE_TABLE = str.maketrans("", "", " \t\n\u3000\u00a0\f")
+_HALF_TO_FULL = str.maketrans("()/:", "（）／：")
+
+
+def _variants(word: str) -> tuple[str, ...]:
+    """The forms a fingerprint is written in: as given, NFKC (half-width) and full-width."""
+    half = normalize(word)
+    return tuple({word, half, half.translate(_HALF_TO_FULL)})
+
+
+_FINGERPRINT_VARIANTS = {
+    version: tuple((word, _variants(word)) for word in words) for version, words in FINGERPRINTS.items()
 }
 
 
 def detect_format(report: Report) -> tuple[FormatVersion | None, list[str]]:
     """Format from the report year first, then from fingerprints; with the evidence for both."""
     evidence: list[str] = []
-    normalized = normalize(report.text)
+    compact = report.text.translate(_WHITESPACE_TABLE)  # far cheaper than NFKC over the whole text
     hits: Counter[str] = Counter()
-    for version, pairs in _FINGERPRINTS_NORMALIZED.items():
-        for word, norm in pairs:
-            if norm in normalized:
+    for version, pairs in _FINGERPRINT_VARIANTS.items():
+        for word, variants in pairs:
+            if any(variant in compact for variant in variants):
                 hits[version] += 1
                 evidence.append(f"text:{version}:{word}")
     for table in report.tables:
