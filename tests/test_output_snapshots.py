@@ -229,3 +229,22 @@ def test_github_escapes_properties_and_data() -> None:
     assert "endColumn" not in balance  # a multi-line span: GitHub rejects endColumn
     assert "%0A" in balance and "\n" not in balance
     assert "::notice " in text
+
+
+def test_full_cuts_long_lines_around_the_span() -> None:
+    from govlint.output.full import MAX_CELLS, caret_line, display_width, excerpt
+
+    target = "传真：0951—3050375"
+    line = "根据有关规定编制本报告，" * 30 + target + "；电子邮箱：office@example.cn。" * 10
+    column = line.index(target) + 1
+    shown, first, last = excerpt(line, column, column + len(target))
+    assert shown.startswith("…") and shown.endswith("…")
+    assert display_width(shown) <= MAX_CELLS
+    assert shown[first - 1 : last - 1] == target
+    before, width = caret_line(shown, first, last)
+    assert (before, width) == (display_width(shown[: first - 1]), display_width(target))
+    # A short line is shown whole.
+    assert excerpt("短行", 1, 2) == ("短行", 1, 2)
+    # A span running past the cut ends at the cut.
+    shown, first, last = excerpt(line, 1, None)
+    assert first == 1 and last == len(shown)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from govlint.lint import FileResult
 
 TAB_WIDTH = 4
+MAX_CELLS = 100  # longer source lines are cut around the span (deterministic, not the terminal width)
+CONTEXT_CELLS = 24  # cells of text kept before the span when a line is cut
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -56,6 +58,28 @@ def caret_line(text: str, start_column: int, end_column: int | None) -> tuple[in
     return display_width(text[:start]), max(display_width(text[start:end]), 1)
 
 
+def excerpt(text: str, start_column: int, end_column: int | None) -> tuple[str, int, int]:
+    """The part of a long line worth showing: at most MAX_CELLS cells, with the span and some
+    context before it, cut ends marked with "…". Returns (text to show, 1-based start and exclusive
+    end column of the span within it)."""
+    start = min(max(start_column - 1, 0), len(text))
+    end = len(text) if end_column is None else max(min(end_column - 1, len(text)), start)
+    if display_width(text) <= MAX_CELLS:
+        return text, start + 1, end + 1
+    left = start
+    while left > 0 and display_width(text[left - 1 : start]) <= CONTEXT_CELLS:
+        left -= 1
+    right = left
+    budget = MAX_CELLS - (1 if left else 0) - 1  # room for the "…" marks
+    while right < len(text) and display_width(text[left : right + 1]) <= budget:
+        right += 1
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(text) else ""
+    shown = prefix + text[left:right] + suffix
+    offset = len(prefix) - left
+    return shown, start + offset + 1, min(end, right) + offset + 1
+
+
 class Writer:
     def __init__(self, stream: IO[str], context: OutputContext) -> None:
         self.stream = stream
@@ -85,7 +109,8 @@ class Writer:
             pad = " " * len(number)
             bar = self._paint("|", _DIM_BLUE)
             end = f.span.end.column if f.span.end.line == start.line else None
-            before, width = caret_line(source, start.column, end)
+            source, first, last = excerpt(source, start.column, end)
+            before, width = caret_line(source, first, last)
             shown = source.replace("\t", " " * TAB_WIDTH)
             out.append(f" {pad} {bar}")
             out.append(f" {self._paint(number, _DIM_BLUE)} {bar} {shown}".rstrip())
