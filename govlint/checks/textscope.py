@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from govlint.model import Position, Report, Span
+from govlint.model import Line, Position, Report, Span
 
 SCOPES = ("text", "title", "preamble", "body")
 SCOPE_CHOICES = SCOPES + tuple(f"section:{n}" for n in range(1, 8))
@@ -137,9 +137,10 @@ def scope_text(report: Report, scope: str) -> ScopeText | None:
     if scope == "text":
         return slice_scope(report, 0, len(report.text))
     if scope == "title":
-        if report.title is None:
-            return None
-        return slice_scope(report, report.title.span.start.offset, report.title.span.end.offset)
+        if report.title is not None:
+            return slice_scope(report, report.title.span.start.offset, report.title.span.end.offset)
+        line = _untitled_title_line(report)
+        return slice_scope(report, line.offset, line.offset + len(line.text)) if line is not None else None
     from govlint.checks.structure import identify_sections, top_level_sections
 
     sections = top_level_sections(report)
@@ -158,3 +159,18 @@ def scope_text(report: Report, scope: str) -> ScopeText | None:
             return None
         return slice_scope(report, found.span.start.offset, found.span.end.offset)
     raise ValueError(f"unknown scope {scope!r}")
+
+
+TITLE_LIKE = regex.compile(r"(?:年度报告|工作报告|年报)[ \t]*$")
+
+
+def _untitled_title_line(report: Report) -> Line | None:
+    """When the parser found no title (it wants a year in it), the first non-blank line before the
+    first section is the title if it reads like one (ends with 年度报告/工作报告)."""
+    first_section = report.sections[0].heading.span.start.offset if report.sections else len(report.text)
+    for line in report.lines:
+        if line.offset >= first_section:
+            return None
+        if line.text.strip():
+            return line if TITLE_LIKE.search(line.text) else None
+    return None
