@@ -32,7 +32,14 @@ def diagnostic(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> 
 )
 def unreliable_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """Once per table whose grid could not be reconstructed reliably: its shape, cells and
-    arithmetic are not judged."""
+    arithmetic are not judged. A table the extractor failed on altogether is reported the same way."""
+    for item in report.diagnostics:
+        if item.code == "table-extraction-failed":
+            yield Hit(
+                item.span,
+                {"table_name": "统计表", "table_name_en": "the statistics tables", "layout": "?", "notes": item.message},
+                matched=item.code,
+            )
     for table in report.tables:
         # A "table" without a single number is a heading or a sentence taken for one, not a table.
         if not table.reliable and has_values(table):
