@@ -37,7 +37,12 @@ def unreliable_table(report: Report, params: Mapping[str, Any], ctx: CheckContex
         if item.code == "table-extraction-failed":
             yield Hit(
                 item.span,
-                {"table_name": "统计表", "table_name_en": "the statistics tables", "layout": "?", "notes": item.message},
+                {
+                    "table_name": "统计表",
+                    "table_name_en": "the statistics tables",
+                    "layout": "?",
+                    "notes": item.message,
+                },
                 matched=item.code,
             )
     for table in report.tables:
