@@ -260,3 +260,46 @@ def test_prose_mentions_are_not_tables() -> None:
     tables = {t.kind: t for t in extract_tables(report)}
     assert tables["t2"].span.start.line == 12 and tables["t3"].span.start.line == 29
     assert values(tables["t3"], "一", COLS) == T3_2021["一"]
+
+
+def _inline(text: str, year: int = 2023) -> dict[str, Table]:
+    report = Report(path="<t>", text=text, year=year)
+    report.lines = report_lines(report)
+    return {t.kind: t for t in extract_tables(report)}
+
+
+def test_missing_column_needs_header_and_rows_to_agree() -> None:
+    header = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t" + "\t".join(
+        c for c in COLS if c != "其他"
+    )
+    body = "\n".join(
+        "\t".join([label, *(str(v) for i, v in enumerate(vals) if i != 5)])
+        for label, vals in (
+            ("一、本年新收政府信息公开申请数量", T3_2021["一"]),
+            ("二、上年结转政府信息公开申请数量", T3_2021["二"]),
+            ("（七）总计", T3_2021["三.七"]),
+            ("四、结转下年度继续办理", T3_2021["四"]),
+        )
+    )
+    t3 = _inline("三、收到和处理政府信息公开申请情况\n" + header + "\n" + body + "\n")["t3"]
+    assert t3.missing_columns == ["其他"]
+    assert values(t3, "一", [c for c in COLS if c != "其他"]) == [52, 6, 0, 1, 2, 61]
+    # the same header over rows that do have seven values: the header is damaged, not the table
+    body7 = "\n".join(
+        "\t".join([label, *map(str, T3_2021[key])])
+        for key, label in (("一", "一、本年新收政府信息公开申请数量"), ("四", "四、结转下年度继续办理"))
+    )
+    t3 = _inline("三、收到和处理政府信息公开申请情况\n" + header + "\n" + body7 + "\n")["t3"]
+    assert t3.missing_columns == [] and values(t3, "四", COLS) == T3_2021["四"]
+
+
+def test_table2_block_header_without_a_column() -> None:
+    text = (
+        "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\n"
+        "规章\t1\t0\n行政规范性文件\t2\t1\n第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t3\n"
+    )
+    t2 = _inline(text)["t2"]
+    assert t2.missing_columns == ["现行有效件数"]
+    assert values(t2, "行政规范性文件", ["本年制发件数", "本年废止件数"]) == [2, 1]
+    assert t2.cell("规章", "现行有效件数") is None
+    assert t2.missing_blocks == ["第二十条第（六）项", "第二十条第（八）项"]

@@ -12,6 +12,7 @@ from govlint.tables.regions import CAPTION
 from govlint.tables.sequence import DataRow, assign_rows
 from govlint.tables.text import UNITS, Frag, RawRow, is_number_text, join_frags, make_cell
 from govlint.templates import (
+    BlockSpec,
     LabelMatcher,
     LabelSpec,
     Match,
@@ -170,6 +171,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
     col_matcher = LabelMatcher(spec.columns, threshold=0.95, expected_threshold=0.95)
     extra_known = {normalize_label(c): c for c in spec.known_extra_columns}
     note_parts: list[Frag] = []
+    header_seen: list[str] = []  # official columns named by header rows, in order
 
     def on_label_row(raw: RawRow) -> bool:
         used = False
@@ -196,6 +198,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
                 used = True
         if len(set(flat)) >= len(spec.columns) and set(spec.column_keys) <= set(flat):
             columns[:] = list(dict.fromkeys(flat))  # a flat header gives the column order
+        header_seen.extend(k for k in flat if k in spec.column_keys and k not in header_seen)
         return used
 
     header_words = {c.norm for c in spec.columns} | {normalize_label(h) for h in spec.header_labels}
@@ -212,6 +215,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
         stream=ctx.stream,
         on_label_row=on_label_row,
     )
+    _drop_unheaded_columns(table, columns, spec.column_keys, header_seen, assignment.rows)
     table.columns = columns
     out = _Rows(table, columns, list(spec.row_keys), list(assignment.notes))
     for row in assignment.rows:
@@ -231,6 +235,33 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
         table.corner_note = _corner_note(note_parts)
     out.finish(order)
     return table
+
+
+def _drop_unheaded_columns(
+    table: Table, columns: list[str], official: Sequence[str], seen: Sequence[str], rows: Sequence[DataRow]
+) -> None:
+    """Columns the header leaves out (a 表三 without 其他) are missing, when the rows agree.
+
+    Only when the header names most official columns (so it was read) and most rows hold exactly
+    as many values as the remaining columns: a damaged header alone never drops a column.
+    """
+    if len(seen) < 4 or len(seen) == len(official):
+        return
+    missing = [c for c in official if c not in seen]
+    remaining = [c for c in columns if c not in missing]
+    counts = [len(_trimmed(r.values)) for r in rows if r.key is not None]
+    if counts and counts.count(len(remaining)) * 5 >= len(counts) * 3:
+        columns[:] = remaining
+        table.missing_columns = missing
+
+
+def _trimmed(values: Sequence[Frag]) -> list[Frag]:
+    vals = list(values)
+    while vals and not vals[-1].text:
+        vals.pop()
+    while vals and not vals[0].text:
+        vals.pop(0)
+    return vals
 
 
 def _closed(parts: list[Frag]) -> bool:
@@ -291,6 +322,7 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
     seen_blocks: list[str] = []
     header_buf: list[Frag] = []
     current: list[str | None] = [None]
+    header_text: dict[str, str] = {}  # block -> its header, normalised and run together
 
     def on_label_row(raw: RawRow) -> bool:
         used = False
@@ -308,13 +340,18 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
                     table.extra_rows.append(frag.field())
                 used = True
                 continue
+            block = current[0]
             if norm.startswith("信息内容"):
                 header_buf.clear()
                 rest = norm[len("信息内容") :]
+                if block is not None:
+                    header_text[block] = rest
                 if rest:
                     _header_label(rest, frag)
                 used = True
                 continue
+            if block in header_text:
+                header_text[block] += norm
             if _header_label(norm, frag, header_buf):
                 used = True
         return used
@@ -345,13 +382,16 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
         rows, order=order, match=row_matcher.match, n_of=n_of, stream=ctx.stream, on_label_row=on_label_row
     )
     out = _Rows(table, [], list(order), list(assignment.notes))
+    block_columns = {b.key: [c.key for c in b.columns] for b in spec.blocks}
+    for b in spec.blocks:
+        if b.key in header_text:
+            _drop_unheaded_t2_columns(table, b, header_text[b.key], block_columns, assignment.rows)
     for row in assignment.rows:
         if row.key is None:
             out.extra(row)
             out.notes.append(f"unassigned-row@{row.line}")
             continue
-        block = block_of[row.key]
-        out.put(row, [c.key for c in block.columns])
+        out.put(row, block_columns[block_of[row.key].key])
     present = set(table.rows)
     for b in spec.blocks:
         if b.key in seen_blocks or any(r.key in present for r in b.rows):
@@ -361,6 +401,26 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
     table.columns = list(spec.column_keys)
     out.finish(order)
     return table
+
+
+def _drop_unheaded_t2_columns(
+    table: Table,
+    block: BlockSpec,
+    header: str,
+    block_columns: dict[str, list[str]],
+    rows: Sequence[DataRow],
+) -> None:
+    """A 表二 block header without one of its columns, confirmed by the block's rows."""
+    missing = [c.key for c in block.columns if not any(n in header for n in c.norms)]
+    if not missing or len(missing) == len(block.columns):
+        return
+    remaining = [k for k in block_columns[block.key] if k not in missing]
+    counts = [len(_trimmed(r.values)) for r in rows if r.key in {x.key for x in block.rows}]
+    if counts and all(c == len(remaining) for c in counts):
+        block_columns[block.key] = remaining
+        for key in missing:
+            if key not in table.missing_columns:
+                table.missing_columns.append(key)
 
 
 # --------------------------------------------------------------------------------------------
