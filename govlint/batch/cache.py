@@ -57,7 +57,6 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-@cache
 def rules_fingerprint(rule_dirs: tuple[str, ...] = ()) -> str:
     """A digest of the contents of every rule file: the shipped ones and those in ``rule_dirs``."""
     h = hashlib.blake2b(digest_size=16)

@@ -60,14 +60,8 @@ class RunStats:
 # --- the per-file work (runs in the workers, or in-process for small runs) ---------------------
 
 _WORKER_CACHE: ResultCache | None = None
-_ENV_KEYS: dict[Settings, str] = {}
-
-
-def _environment(settings: Settings) -> str:
-    key = _ENV_KEYS.get(settings)
-    if key is None:
-        key = _ENV_KEYS[settings] = environment_key(settings)
-    return key
+# (path, settings, cache environment key or None): what a worker is given per file.
+Task = tuple[str, Settings, "str | None"]
 
 
 def _init_worker(cache_dir: str | None, rule_dirs: tuple[tuple[str, ...], ...]) -> None:
@@ -88,21 +82,25 @@ def _warm_up(rule_dirs: Iterable[tuple[str, ...]]) -> None:
     parse_text("", "<warm-up>")
 
 
-def lint_one(path: str, settings: Settings, cache: ResultCache | None = None) -> FileOutcome:
-    """Lint one file (through the cache when one is given). Never raises for a bad file."""
+def lint_one(
+    path: str, settings: Settings, cache: ResultCache | None = None, environment: str | None = None
+) -> FileOutcome:
+    """Lint one file (through the cache when one is given; ``environment`` is
+    ``cache.environment_key(settings)``, computed once per run). Never raises for a bad file."""
     from govlint.lint import lint_path
 
     shown = display_path(path)
     key = None
     size = 0
     if cache is not None:
+        environment = environment or environment_key(settings)
         try:
             content = Path(path).read_bytes()
         except OSError:
             content = None  # let lint_path report it
         if content is not None:
             size = len(content)
-            key = entry_key(_environment(settings), shown, content)
+            key = entry_key(environment, shown, content)
             hit = cache.get(key, shown)
             if hit is not None:
                 return FileOutcome(shown, hit.findings, hit.summary, True, size, hit.source_lines)
@@ -121,9 +119,9 @@ def lint_one(path: str, settings: Settings, cache: ResultCache | None = None) ->
     return FileOutcome(result.path, result.findings, summary, cached=False, size=size, source_lines=result.source_lines)
 
 
-def _work(task: tuple[str, Settings]) -> FileOutcome:
-    path, settings = task
-    return lint_one(path, settings, _WORKER_CACHE)
+def _work(task: Task) -> FileOutcome:
+    path, settings, environment = task
+    return lint_one(path, settings, _WORKER_CACHE, environment)
 
 
 # --- the run -------------------------------------------------------------------------------------
@@ -182,12 +180,18 @@ class BatchRun:
             self.stats.seconds = time.perf_counter() - started
 
     def _outcomes(self) -> Iterator[FileOutcome]:
+        environments: dict[Settings, str | None] = {}
+        tasks: list[Task] = []
         for path, settings in self.tasks:
             self._settings_by_path[display_path(path)] = settings
+            if settings not in environments:
+                # Rule files are read now, once per run, so that an edited rule invalidates results.
+                environments[settings] = environment_key(settings) if self.cache_dir is not None else None
+            tasks.append((path, settings, environments[settings]))
         if self.jobs == 1 or len(self.tasks) < MIN_FILES_FOR_POOL:
             cache = ResultCache(self.cache_dir) if self.cache_dir is not None else None
-            for path, settings in self.tasks:
-                yield lint_one(path, settings, cache)
+            for path, settings, environment in tasks:
+                yield lint_one(path, settings, cache, environment)
             return
         rule_dirs = tuple({settings.rule_dirs for _, settings in self.tasks})
         _warm_up(rule_dirs)
@@ -198,7 +202,7 @@ class BatchRun:
         chunk = max(1, min(MAX_CHUNK, len(self.tasks) // (jobs * 8)))
         with context.Pool(jobs, initializer=_init_worker, initargs=(self.cache_dir, rule_dirs)) as pool:
             mapper = pool.imap if self.ordered else pool.imap_unordered
-            yield from mapper(_work, self.tasks, chunksize=chunk)
+            yield from mapper(_work, tasks, chunksize=chunk)
 
     def _corpus_findings(self) -> list[Finding]:
         """Run every corpus rule of the rule set, then keep, per file, what that file's settings
