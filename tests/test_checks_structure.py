@@ -92,3 +92,20 @@ def test_pre_2019_report_is_judged_by_the_old_structure() -> None:
 def test_unknown_format_is_silent() -> None:
     report = build(doc(SIX[:2]), fmt=None)
     assert run("required-sections", report) == []
+
+
+def test_lost_heading_is_told_apart_from_a_missing_section() -> None:
+    headings = [f"{NUM[i]}、{h}" for i, h in enumerate(SIX) if i != 4]
+    lines = ["青禾市文旅局2021年政府信息公开工作年度报告"]
+    for h in headings:
+        lines += [h, "内容。"]
+        if h.startswith("四、"):
+            lines += ["（一）主要问题", "解读形式单一。", "（二）改进情况", "下一步将丰富解读形式。"]
+    report = build("\n".join(lines))
+    evidence = {5: "问题.*(?:改进|措施|整改)"}
+    assert run("required-sections", report, evidence=evidence) == []
+    lost = run("required-sections", report, evidence=evidence, lost_heading="only")
+    assert [h.args["ordinal"] for h in lost] == ["五"] and lost[0].args["before"].startswith("四、")
+    # Without the content in the gap the section is missing, not its heading.
+    bare = build(doc([f"{NUM[i]}、{h}" for i, h in enumerate(SIX) if i != 4]))
+    assert [h.args["ordinal"] for h in run("required-sections", bare, evidence=evidence)] == ["五"]

@@ -17,6 +17,7 @@ from typing import Any
 
 import regex
 
+from govlint import safe_regex
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
 from govlint.checks.textscope import memo
 from govlint.model import Heading, Report, Section
@@ -213,26 +214,72 @@ def _analyse(report: Report) -> tuple[tuple[OfficialSection, ...], list[tuple[Se
     return analysed
 
 
-@check_kind("required-sections", provides=("ordinal", "heading"))
+@check_kind(
+    "required-sections",
+    provides=("ordinal", "heading", "before", "after"),
+    lost_heading=Param(
+        "str",
+        default="skip",
+        choices=("skip", "only", "include"),
+        doc="a missing heading whose content is still there (the numbering jumps over it and its table or "
+        "its content is found in the gap) is probably lost in conversion: skip it, report only it, or both",
+    ),
+    evidence=Param("dict", default={}, doc="official ordinal -> regex whose match in the gap shows the content"),
+)
 def required_sections(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """Every section the format requires is present (recognised by its heading)."""
     sections, matched = _analyse(report)
     if not sections:
         return
     present = {m.official.ordinal for _, m in matched if m is not None}
+    recognised = [(s, m.official) for s, m in matched if m is not None and m.official.ordinal]
+    mode = params.get("lost_heading", "skip")
     for official in sections:
         if not official.required or official.ordinal in present:
             continue
-        # Point at the section written where the missing one should be, else at the report start.
-        after = [
-            s for s, m in matched if (m.official.ordinal if m and m.official.ordinal else s.ordinal) > official.ordinal
-        ]
-        span = after[0].heading.span if after else None
+        before = next((s for s, o in reversed(recognised) if o.ordinal < official.ordinal), None)
+        after = next((s for s, o in recognised if o.ordinal > official.ordinal), None)
+        lost = _heading_lost(report, official, before, after, params.get("evidence") or {})
+        if (mode == "skip" and lost) or (mode == "only" and not lost):
+            continue
         yield Hit(
-            span,
-            {"ordinal": official.number, "heading": official.heading},
+            after.heading.span if after is not None else None,
+            {
+                "ordinal": official.number,
+                "heading": official.heading,
+                "before": before.heading.raw.strip() if before is not None else "",
+                "after": after.heading.raw.strip() if after is not None else "",
+            },
             matched=f"{official.number}、{official.heading}",
         )
+
+
+def _heading_lost(
+    report: Report,
+    official: OfficialSection,
+    before: Section | None,
+    after: Section | None,
+    evidence: Mapping[Any, Any],
+) -> bool:
+    """The numbering jumps over the missing section (三、 then 五、) and its content is in the gap:
+    its heading line was lost (a PDF conversion, a missing page), the section itself was not."""
+    if before is None or after is None or after.ordinal - before.ordinal != 2:
+        return False
+    start, end = before.heading.span.end.offset, after.heading.span.start.offset
+    template = _template(report.format or "")
+    if template is not None:
+        for kind, spec in template.tables.items():
+            if spec.section == official.ordinal:
+                table = report.table(kind)  # type: ignore[arg-type]
+                if table is not None and start <= table.span.start.offset < end:
+                    return True
+    pattern = evidence.get(official.ordinal) or evidence.get(str(official.ordinal))
+    return bool(pattern) and _evidence(str(pattern)).search(report.text[start:end]) is not None
+
+
+@lru_cache(maxsize=64)
+def _evidence(pattern: str) -> Any:
+    return safe_regex.compile(pattern, regex.DOTALL)
 
 
 @check_kind("section-order", provides=("number", "heading", "expected_number", "official_heading"))
