@@ -117,3 +117,31 @@ def test_evaluation_never_uses_eval_or_exec() -> None:
     tree = ast.parse(inspect.getsource(govlint.expr))
     called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
     assert not called & {"eval", "exec", "compile"}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "一 + 二 == 三.七 + 四",
+        "三.七 == 三.一 + 三.二 + sum(三.三*) + sum(三.六*)",
+        "一 - (二 - 四) * 2 >= -三.一",
+        "一 * 二 != 四",  # not linear: evaluated on the tree
+        "一[总计] + 二 < 3 * 四",
+    ],
+)
+def test_fast_linear_evaluation_agrees_with_the_tree(source: str) -> None:
+    assertion = compile_assertion(source, ROWS, COLUMNS, "column")
+    assert (assertion.linear is None) == ("一 * 二" in source)
+    values = {
+        (row, column): (index * 7 + position * 3) % 5
+        for index, row in enumerate(ROWS)
+        for position, column in enumerate(COLUMNS)
+    }
+    for column in COLUMNS:
+        fast = assertion.evaluate_in(values, column)
+        slow = assertion.evaluate(lookup_from(values), column)
+        assert fast is not None and slow is not None
+        assert (fast.holds, fast.left_value, fast.right_value) == (slow.holds, slow.left_value, slow.right_value)
+        assert (fast.left, fast.right) == (slow.left, slow.right)
+    del values[assertion.cells[0].resolve("其他")]
+    assert assertion.evaluate_in(values, "其他") is None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
@@ -12,16 +13,9 @@ from govlint.expr import format_number
 from govlint.model import Report, Table
 
 
-def _lookup(table: Table) -> Callable[[str, str], int | float | None]:
-    cells = table.cells
-
-    def lookup(row: str, column: str) -> int | float | None:
-        cell = cells.get((row, column))
-        if cell is None or cell.kind != "number":
-            return None
-        return cell.value
-
-    return lookup
+def numeric_cells(table: Table) -> dict[tuple[str, str], int | float]:
+    """(row, column) → value of every numeric cell; blank and text cells are left out, never 0."""
+    return {key: cell.value for key, cell in table.cells.items() if cell.kind == "number" and cell.value is not None}
 
 
 @check_kind(
@@ -52,10 +46,10 @@ def balance(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Ite
         assertion = assertion_set.for_version(table_version(report, table))
         if assertion is None:
             continue
-        lookup = _lookup(table)
+        values = ctx.memo(("numeric-cells", id(table)), partial(numeric_cells, table))
         items = table.columns if params["for_each"] == "column" else table.rows
         for item in items:
-            outcome = assertion.evaluate(lookup, item)
+            outcome = assertion.evaluate_in(values, item)
             if outcome is None or outcome.holds:
                 continue
             row, column = outcome.first_cell or (item, item)
