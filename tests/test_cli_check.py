@@ -389,3 +389,26 @@ def test_subprocess_run_and_no_color(project: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     assert "\x1b[" not in proc.stdout
     assert "TST001 dash-in-phone" in proc.stdout
+
+
+def test_statistics_as_json_and_json_lines_output(project: Path, capsys) -> None:
+    code, out, _ = run(capsys, "reports", "--statistics", "--output-format", "json")
+    document = json.loads(out)
+    assert code == 1
+    assert document["statistics"] == [
+        {"code": "TST001", "name": "dash-in-phone", "count": 1},
+        {"code": "TST003", "name": "half-width-colon", "count": 1},
+    ]
+    _, out, _ = run(capsys, "reports", "--output-format", "json-lines")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [(r["schema_version"], r["code"], r["line"], r["column"], r["end_column"]) for r in records] == [
+        (1, "TST001", 3, 31, 43),
+        (1, "TST003", 3, 44, 47),
+    ]
+
+
+def test_no_files_found_is_not_an_error(project: Path, capsys) -> None:
+    (project / "empty").mkdir()
+    code, out, err = run(capsys, "empty")
+    assert (code, out) == (0, "")
+    assert "no report files" in err
