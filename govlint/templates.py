@@ -66,7 +66,9 @@ _ANY_NUMBER = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
+_CACHED_LENGTH = 160  # labels are short; long text (paragraphs) is normalised without caching
+
+
 def normalize_label(s: str) -> str:
     """The comparison form of a label.
 
@@ -74,19 +76,36 @@ def normalize_label(s: str) -> str:
     every quote style turned into ``"``, a leading item number written ``1.`` (from ``1．`` or
     ``1、``), and ``,``/``，`` turned into ``、`` (the V2021 （六） labels use either).
     """
+    return _normalize_cached(s) if len(s) <= _CACHED_LENGTH else _normalize(s)
+
+
+@lru_cache(maxsize=8192)
+def _normalize_cached(s: str) -> str:
+    return _normalize(s)
+
+
+def _normalize(s: str) -> str:
     s = unicodedata.normalize("NFKC", s)
     s = _DROP.sub("", s).translate(_QUOTES)
     s = _ITEM_DOT.sub(r"\1.", s)
     return _CLAUSE_COMMA.sub("、", s)
 
 
-@lru_cache(maxsize=8192)
 def label_core(s: str) -> str:
     """A normalised label without its item numbering (``一、`` ``(三)`` ``1.`` ``其中:``) and quotes.
 
     Numbering can be repeated or damaged in real tables (``三、(一)予以公开``), so every leading
     numbering is removed. ``s`` may be raw or normalised.
     """
+    return _core_cached(s) if len(s) <= _CACHED_LENGTH else _core(s)
+
+
+@lru_cache(maxsize=8192)
+def _core_cached(s: str) -> str:
+    return _core(s)
+
+
+def _core(s: str) -> str:
     s = normalize_label(s)
     while True:
         m = _LEADING_NUMBERING.match(s)
@@ -96,10 +115,9 @@ def label_core(s: str) -> str:
     return s.replace('"', "")
 
 
-@lru_cache(maxsize=8192)
 def label_number(s: str) -> str | None:
     """The item number a label starts with, as written without punctuation (``三``, ``1``), or None."""
-    m = _NUMBER_OF.match(normalize_label(s))
+    m = _NUMBER_OF.match(normalize_label(s[:_CACHED_LENGTH]))
     if not m:
         return None
     return next(g for g in m.groups() if g)
@@ -527,9 +545,10 @@ class LabelMatcher:
         except KeyError:
             pass
         result = self._match(text, expected)
-        if len(self._cache) > 4096:
-            self._cache.clear()
-        self._cache[key] = result
+        if len(text) <= _CACHED_LENGTH:
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[key] = result
         return result
 
     def _match(self, text: str, expected: tuple[str, ...]) -> Match | None:

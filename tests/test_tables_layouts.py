@@ -303,3 +303,11 @@ def test_table2_block_header_without_a_column() -> None:
     assert values(t2, "行政规范性文件", ["本年制发件数", "本年废止件数"]) == [2, 1]
     assert t2.cell("规章", "现行有效件数") is None
     assert t2.missing_blocks == ["第二十条第（六）项", "第二十条第（八）项"]
+
+
+def test_long_paragraph_citing_labels_is_not_a_flattened_table() -> None:
+    paragraph = (
+        "2023年，我局依据《条例》第二十条第（一）项及时公开规章2件，" + "并持续做好政策解读和回应关切工作，" * 30
+    )
+    assert len(paragraph) > 400
+    assert _inline("一、总体情况\n" + paragraph + "\n") == {}

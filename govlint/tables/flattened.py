@@ -44,6 +44,9 @@ _STAT_START = re.compile(r"统计指标|指标名称")
 _CAPTION = re.compile(r"第二十条\s*第?\s*[（(]?\s*[一二三四五六七八九十]{1,3}\s*[）)]?\s*项")
 
 
+_MIN_ROWS = {"t2": 3, "t3": 5, "stat": 4}
+
+
 def _pattern(text: str) -> str:
     parts = []
     for c in text:
@@ -125,10 +128,12 @@ def extract_flattened(line: Line, kind: str, hint: str | None) -> Table | None:
     )
     if kind == "t4":
         _fill_t4(table, line, a, b)
-        return table
+        return table if table.cells or table.raw_values else None
     spec = load_template(version).table(kind)
     assert spec is not None
     hits = _find_labels(text[a:b], version, kind)
+    if sum(1 for h in hits if h.data) < _MIN_ROWS[kind]:
+        return None  # a long paragraph that cites a label, not a flattened table
     value_cols = _value_columns(spec, text[a:b], kind)
     for i, hit in enumerate(hits):
         if not hit.data:

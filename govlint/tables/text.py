@@ -76,9 +76,13 @@ def normalize_value_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_DASHES).replace(" ", "").replace("\u3000", "")
 
 
-@lru_cache(maxsize=4096)
 def is_value_text(text: str) -> bool:
     """True for what sits in a value cell: a number (optionally with a unit) or a placeholder."""
+    return len(text) <= 24 and _is_value_text(text)
+
+
+@lru_cache(maxsize=4096)
+def _is_value_text(text: str) -> bool:
     if text.isdigit() and text.isascii():
         return True
     t = normalize_value_text(text)
@@ -89,8 +93,12 @@ def is_number_text(text: str) -> bool:
     return bool(_NUMBER.match(normalize_value_text(text)))
 
 
-@lru_cache(maxsize=4096)
 def parse_value(text: str) -> int | float | None:
+    return _parse_value(text) if len(text) <= 24 else None
+
+
+@lru_cache(maxsize=4096)
+def _parse_value(text: str) -> int | float | None:
     if text.isdigit() and text.isascii():
         return int(text)
     m = _NUMBER.match(normalize_value_text(text))
