@@ -109,3 +109,13 @@ def test_lost_heading_is_told_apart_from_a_missing_section() -> None:
     # Without the content in the gap the section is missing, not its heading.
     bare = build(doc([f"{NUM[i]}、{h}" for i, h in enumerate(SIX) if i != 4]))
     assert [h.args["ordinal"] for h in run("required-sections", bare, evidence=evidence)] == ["五"]
+
+
+def test_numbering_restart_is_reported_once_instead_of_each_section() -> None:
+    headings = ["一、总体情况", "二、工作机制保障", "一、主动公开政府信息情况", "二、收到和处理政府信息公开申请情况",
+                "三、政府信息公开行政复议、行政诉讼情况", "四、存在的主要问题及改进情况", "五、其他需要报告的事项"]  # fmt: skip  # noqa: E501
+    report = build(doc(headings))
+    hits = run("numbering-restart", report)
+    assert [(h.args["number"], h.args["previous"]) for h in hits] == [("一", "二、工作机制保障")]
+    assert run("section-order", report) == [] and run("duplicate-sections", report) == []
+    assert run("required-sections", report) == []

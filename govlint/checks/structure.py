@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any
 
 import regex
@@ -214,6 +215,17 @@ def _analyse(report: Report) -> tuple[tuple[OfficialSection, ...], list[tuple[Se
     return analysed
 
 
+def numbering_restarts(report: Report) -> list[tuple[Section, Section]]:
+    """(last section before, first section after) for each place the top-level numbering starts
+    again at 一、 (a report whose table part is numbered on its own)."""
+    out = []
+    sections = top_level_sections(report)
+    for previous, section in pairwise(sections):
+        if section.ordinal == 1 and previous.ordinal >= 2:
+            out.append((previous, section))
+    return out
+
+
 @check_kind(
     "required-sections",
     provides=("ordinal", "heading", "before", "after"),
@@ -284,8 +296,10 @@ def _evidence(pattern: str) -> Any:
 
 @check_kind("section-order", provides=("number", "heading", "expected_number", "official_heading"))
 def section_order(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
-    """Recognised sections come in the official order and carry their official number."""
-    if report.format is None or not template_ordered(report.format):
+    """Recognised sections come in the official order and carry their official number.
+
+    A report whose numbering starts again (numbering-restart) is reported once there instead."""
+    if report.format is None or not template_ordered(report.format) or numbering_restarts(report):
         return
     _, matched = _analyse(report)
     seen: set[int] = set()
@@ -315,9 +329,10 @@ def section_order(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
 def duplicate_sections(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """No official section appears twice, and no unrecognised heading reuses a top-level number.
 
-    A recognised section under a reused number is reported by section-order (wrong number), not here.
+    A recognised section under a reused number is reported by section-order (wrong number), not here;
+    a report whose numbering starts again is reported once by numbering-restart.
     """
-    if report.format is None or not template_ordered(report.format):
+    if report.format is None or not template_ordered(report.format) or numbering_restarts(report):
         return
     _, matched = _analyse(report)
     by_official: dict[int, Section] = {}
@@ -368,6 +383,23 @@ def extra_sections(report: Report, params: Mapping[str, Any], ctx: CheckContext)
                 },
                 matched=section.heading.raw.strip(),
             )
+
+
+@check_kind("numbering-restart", provides=("number", "heading", "previous"))
+def numbering_restart(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """The top-level numbering starts again at 一、 within the report."""
+    if report.format is None or not template_ordered(report.format):
+        return
+    for previous, section in numbering_restarts(report):
+        yield Hit(
+            section.heading.span,
+            {
+                "number": section.heading.number,
+                "heading": section.heading.title.strip(),
+                "previous": previous.heading.raw.strip(),
+            },
+            matched=section.heading.raw.strip(),
+        )
 
 
 @check_kind("heading-variant", provides=("number", "heading", "canonical"))
