@@ -236,7 +236,7 @@ def report_text(report: Report) -> str:
     items += [("邮箱 email", f) for f in contact.emails]
     items += [("网址 website", f) for f in contact.websites]
     for label, field in items:
-        out.append(f"  {_at(field.span):>8}  {label}: {field.raw}")
+        out.append(f"  {_at(field.span):>8}  {label}: {field.value or '（空 empty）'}")
     if not items:
         out.append("  —")
     if report.notices:

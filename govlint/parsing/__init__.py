@@ -37,6 +37,7 @@ from govlint.reading import decode_bytes, normalize_newlines, read_path
 
 __all__ = ["parse_bytes", "parse_file", "parse_text"]
 
+_PARAGRAPH_ENDS = frozenset("。！？!?；;：:")
 _TableExtractor = Callable[[Report], list[Table]]
 _extractor: _TableExtractor | None = None
 _extractor_loaded = False
@@ -204,7 +205,12 @@ class _Builder:
             if token.type != "TEXT":
                 flush()
                 continue
-            if run and ((token.start_pos or 0) in breaks or token.line == run[-1].line):
+            # consecutive lines are one paragraph only when the text wraps mid-sentence (PDF text)
+            if run and (
+                (token.start_pos or 0) in breaks
+                or token.line == run[-1].line
+                or str(run[-1]).rstrip()[-1:] in _PARAGRAPH_ENDS
+            ):
                 flush()
             run.append(token)
         flush()

@@ -53,6 +53,18 @@ def find_contact(text: str, locate: Locator, start: int, end: int) -> Contact:
         value_start = colon.end()
         while value_start < end and text[value_start] in " \t\u3000\n":
             value_start += 1
+        if value_start >= end or text[value_start] in _STOP or text[value_start] == "\n":
+            # 地址：； — the label is there but the value is missing: keep it, empty, for the rules
+            empty = _field(text, colon.end(), colon.end(), locate)
+            if kind == "address" and contact.address is None:
+                contact.address = empty
+            elif kind == "postcode" and contact.postcode is None:
+                contact.postcode = empty
+            elif kind == "phone":
+                contact.phones.append(empty)
+            elif kind == "fax":
+                contact.faxes.append(empty)
+            continue
         if kind == "address":
             match = _ADDRESS_RE.match(text, value_start, end)
             if match and contact.address is None:

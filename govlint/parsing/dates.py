@@ -23,6 +23,7 @@ _DATE_RE = re.compile(
     rf"|(?P<xy>{_YEAR}){_S}年{_S}(?P<xd>\d{{2,4}}){_S}日"  # 2020年78日: no month
     rf"|(?P<ym_y>{_YEAR}){_S}年{_S}(?P<ym_m>\d{{1,2}}){_S}月(?!{_S}\d)"
     rf"|(?<![\d.])(?P<iy>{_YEAR})(?P<sep>[-./])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?![\d.])"
+    rf"|(?<![\d年])(?P<ny>{_YEAR})(?P<nm>\d{{1,2}}){_S}月{_S}(?P<nd>\d{{1,2}}){_S}日"  # 20211月5日: no 年
     rf"|(?<![\d年])(?P<my>{_YEAR})(?P<md>\d{{2,4}}){_S}日"  # 20201231日, 202114日
     rf"|(?<![\d年])(?P<mm>\d{{1,2}}){_S}月{_S}(?P<dd>\d{{1,3}}){_S}日)"
 )
@@ -61,6 +62,9 @@ def find_dates(text: str, locate: Locator) -> list[DateValue]:
             year, month, day = int(groups["ym_y"]), int(groups["ym_m"]), None
         elif groups["iy"] is not None:
             year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
+        elif groups["ny"] is not None:
+            year, month, day = int(groups["ny"]), int(groups["nm"]), int(groups["nd"])
+            valid, problem = False, "malformed"
         elif groups["my"] is not None:
             digits = groups["md"]
             year, month, day = int(groups["my"]), None, None

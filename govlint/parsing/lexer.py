@@ -456,7 +456,7 @@ class _Lexer:
     # -- ordinary lines -----------------------------------------------------------------------
     def _classify(self, index: int, text: str) -> None:
         line = self.raw[index]
-        has_tab = "\t" in text
+        has_tab = "\t" in line  # trailing tabs too: "一、主动公开情况\t\t" is a 统计表 row
         cand = _heading_candidate(line)
         if cand is not None:
             self._classify_heading(index, text, cand, 0, has_tab)
@@ -481,8 +481,10 @@ class _Lexer:
         if cand.trailing_numbers:
             title_norm = labels.normalize(_TRAILING_NUMBERS_RE.sub("", cand.title))
         as_row = False
-        if has_tab or text.startswith("|"):
-            as_row = not (cand.level == 1 and labels.is_section_title(title_norm) and text.count("\t") == 0)
+        if "\t" in text or text.startswith("|"):
+            as_row = True
+        elif has_tab:  # only trailing tabs: a row unless it reads as a section title
+            as_row = not (cand.level == 1 and labels.is_section_title(title_norm))
         elif labels.is_table3_label(title_norm):
             as_row = True
         elif self.in_table:
