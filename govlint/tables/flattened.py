@@ -17,6 +17,7 @@ from functools import cache
 
 from govlint.model import Field, Line, Position, Span, Table
 from govlint.tables.assemble import stat_value_columns
+from govlint.tables.regions import RAW_CAPTION
 from govlint.tables.text import UNITS, Frag, make_cell
 from govlint.templates import LabelSpec, TableSpec, label_number, load_template
 
@@ -41,7 +42,6 @@ _T3_START = re.compile(r"勾稽关系|申请人情况|三\s*、\s*收到和处�
 _T4_START = re.compile(r"四\s*、\s*(?:因)?政府信息公开\S{0,6}行政\S{0,2}复议|行政复议\s*行政诉讼")
 _SECTION5 = re.compile(r"五\s*、\s*\S{0,12}(?:问题|改进)")
 _STAT_START = re.compile(r"统计指标|指标名称")
-_CAPTION = re.compile(r"第二十条\s*第?\s*[（(]?\s*[一二三四五六七八九十]{1,3}\s*[）)]?\s*项")
 
 
 _MIN_ROWS = {"t2": 3, "t3": 5, "stat": 4}
@@ -168,7 +168,7 @@ def extract_flattened(line: Line, kind: str, hint: str | None) -> Table | None:
 
 def _segment(text: str, kind: str) -> tuple[int, int] | None:
     if kind == "t2":
-        m = _CAPTION.search(text)
+        m = RAW_CAPTION.search(text)
         if not m:
             return None
         end = _T3_START.search(text, m.end())

@@ -15,7 +15,8 @@ from govlint.model import Line
 from govlint.tables.text import is_value_text
 from govlint.templates import LabelMatcher, label_core, load_template, normalize_label
 
-CAPTION = re.compile(r"第二十条第?\(?([一二三四五六七八九十]{1,3})\)?项")
+CAPTION = re.compile(r"第二十条第?\(?([一二三四五六七八九十]{1,3})\)?项")  # on normalised text
+RAW_CAPTION = re.compile(r"第二十条\s*第?\s*[（(]?\s*[一二三四五六七八九十]{1,3}\s*[）)]?\s*项")
 _HEADING = re.compile(r"^#{0,6}([一二三四五六七八九十]{1,3})[、.](.{2,})$")
 _HEADING_START = re.compile(r"^\s*#{0,6}\s*[一二三四五六七八九十]")
 _T4_HEADER = ("结果维持", "结果纠正", "尚未审结", "维持", "纠正")
@@ -112,10 +113,9 @@ def find_regions(lines: list[Line]) -> list[Region]:
 
 def _is_caption_line(line: Line) -> bool:
     """A 表二 block caption starts the line (prose citing 第二十条第（一）项 is not a caption)."""
-    norm = _norm(line)
     if len(line.text) > FLATTENED_LINE:
-        return CAPTION.search(norm) is not None
-    return CAPTION.match(norm.lstrip("#|")) is not None
+        return RAW_CAPTION.search(line.text) is not None
+    return CAPTION.match(_norm(line).lstrip("#|")) is not None
 
 
 def _is_t3_anchor(text: str) -> bool:
