@@ -163,13 +163,15 @@ def section_vs_cell(report: Report, params: Mapping[str, Any], ctx: CheckContext
 # --- years ----------------------------------------------------------------------------------
 
 YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})[ \t]*年")
-TITLE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})[ \t]*年")
+# A sentence that opens with a year, after any item numbering: “（一）2019年，…”, “一是2019年…”.
+OPENING_YEAR = regex.compile(r"[\s（(一二三四五六七八九十\d、.．)）是，]*((?:19|20)\d{2})[ \t]*年(?:度)?[，,]?")
+SENTENCE_BREAK = regex.compile(r"[。！？；\n]")
 
 
 def title_year(report: Report) -> int | None:
     if report.title is None:
         return None
-    m = TITLE_YEAR.search(report.title.value)
+    m = YEAR.search(report.title.value)
     return int(m.group(1)) if m else None
 
 
@@ -218,7 +220,7 @@ def _scopes(names: Sequence[str]) -> list[str]:
 
 def _sentences(text: str) -> Iterable[tuple[int, str]]:
     start = 0
-    for m in regex.finditer(r"[。！？；\n]", text):
+    for m in SENTENCE_BREAK.finditer(text):
         yield start, text[start : m.end()]
         start = m.end()
     if start < len(text):
