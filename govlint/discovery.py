@@ -93,14 +93,15 @@ def _matches_any(path: Path, patterns: Iterable[str], root: str) -> bool:
     return any(glob_match(p, rel) for p in patterns)
 
 
-def is_excluded(path: Path, settings: Settings) -> bool:
-    """``path`` or one of its directories below the configuration root matches an exclude glob."""
+def is_excluded(path: Path, settings: Settings, ancestors: bool = True) -> bool:
+    """``path`` or one of its directories below the configuration root matches an exclude glob
+    (``ancestors=False``: the directories are known not to, as in a walk that skipped excluded ones)."""
     patterns = DEFAULT_EXCLUDE + settings.exclude
     rel = relative_to_root(path, settings.root)
     if rel is None:
         return _matches_any(path, patterns, settings.root)
     parts = PurePosixPath(rel).parts
-    for depth in range(1, len(parts) + 1):
+    for depth in range(1 if ancestors else len(parts), len(parts) + 1):
         sub = "/".join(parts[:depth])
         if any(glob_match(p, sub) for p in patterns):
             return True
@@ -152,7 +153,7 @@ def _walk(directory: Path, settings_for: SettingsFor) -> Iterator[Target]:
     for entry in entries:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
-            if not is_excluded(path, settings):
+            if not is_excluded(path, settings, ancestors=False):
                 yield from _walk(path, settings_for)
-        elif entry.is_file() and is_included(path, settings) and not is_excluded(path, settings):
+        elif entry.is_file() and is_included(path, settings) and not is_excluded(path, settings, ancestors=False):
             yield Target(path, settings)
