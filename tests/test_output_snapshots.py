@@ -45,7 +45,13 @@ RULES = (
         "《条例》第五十条规定了年度报告的内容。",
         "《中华人民共和国政府信息公开条例》第五十条",
     ),
-    RuleInfo("GL301", "phone-dash", "warning", {"zh": "电话号码用了破折号", "en": "Phone number uses a dash"}),
+    RuleInfo(
+        "GL301",
+        "phone-dash",
+        "warning",
+        {"zh": "电话号码用了破折号", "en": "Phone number uses a dash"},
+        examples=(("bad", "电话：0931—8123456"), ("good", "电话：0931-8123456")),
+    ),
     RuleInfo("GL501", "t3-balance", "error", {"zh": "表三不平衡", "en": "Table 3 does not balance"}),
     RuleInfo("GL701", "title-form", "info", {"zh": "标题格式", "en": "Title form"}),
 )

@@ -39,6 +39,7 @@ class RuleInfo:
     summary: Mapping[str, str] = field(default_factory=dict)
     rationale: str = ""
     source: str = ""
+    examples: tuple[tuple[str, str], ...] = ()  # ("bad" | "good", text)
 
     def text(self, mapping: Mapping[str, str], lang: str) -> str:
         return mapping.get(lang) or mapping.get("zh") or next(iter(mapping.values()), "")
@@ -52,6 +53,9 @@ class RuleInfo:
             summary=dict(getattr(rule, "summary", {}) or {}),
             rationale=str(getattr(rule, "rationale", "") or ""),
             source=str(getattr(rule, "source", "") or ""),
+            examples=tuple(
+                (kind, str(text)) for kind, texts in (getattr(rule, "examples", None) or {}).items() for text in texts
+            ),
         )
 
 

@@ -34,12 +34,16 @@ def _rule_descriptor(rule: RuleInfo, lang: str) -> dict[str, Any]:
     short = rule.text(rule.summary, lang) or rule.name
     full = rule.rationale or short
     help_text = full + (f"\n\n{rule.source}" if rule.source else "")
+    markdown = f"**{rule.code} {rule.name}**: {short}\n\n{help_text}"
+    for kind, text in rule.examples:
+        label = {"bad": "Bad", "good": "Good"}.get(kind, kind)
+        markdown += f"\n\n{label}:\n\n```text\n{text.strip()}\n```"
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": short},
         "fullDescription": {"text": full},
-        "help": {"text": help_text, "markdown": f"**{rule.code} {rule.name}**: {short}\n\n{help_text}"},
+        "help": {"text": help_text, "markdown": markdown},
         "defaultConfiguration": {"level": _LEVEL.get(rule.severity, "warning")},
         "properties": {"tags": ["govlint"]},
     }
