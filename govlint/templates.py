@@ -529,7 +529,9 @@ class LabelMatcher:
                     bucket.append(spec)
         self._grams = [(spec, [bigrams(core) for core in spec.cores]) for spec in self.specs]
         self._all_cores = "\x00".join(c for spec in self.specs for c in spec.cores)
-        self._cache: dict[tuple[str, tuple[str, ...]], Match | None] = {}
+        # text -> result when ``expected`` played no part, else (text, expected) -> result
+        self._cache: dict[str | tuple[str, tuple[str, ...]], Match | None] = {}
+        self._used_expected = False
         # Longest first, so 行政规范性文件 is found before 规范性文件.
         self._contained = sorted(
             ((core, spec) for spec in self.specs for core in set(spec.cores) if len(core) >= min_contained),
@@ -539,16 +541,18 @@ class LabelMatcher:
     def match(self, text: str, expected: Iterable[str] = ()) -> Match | None:
         """The label ``text`` is (see the class docstring), or None."""
         expected = tuple(expected)
+        cache = self._cache
+        if text in cache:  # decided without looking at ``expected``
+            return cache[text]
         key = (text, expected)
-        try:
-            return self._cache[key]
-        except KeyError:
-            pass
+        if key in cache:
+            return cache[key]
+        self._used_expected = False
         result = self._match(text, expected)
         if len(text) <= _CACHED_LENGTH:
-            if len(self._cache) > 4096:
-                self._cache.clear()
-            self._cache[key] = result
+            if len(cache) > 4096:
+                cache.clear()
+            cache[key if self._used_expected else text] = result
         return result
 
     def _match(self, text: str, expected: tuple[str, ...]) -> Match | None:
@@ -569,6 +573,8 @@ class LabelMatcher:
         for candidate in (norm, core):
             specs = self._exact.get(candidate)
             if specs:
+                if len(specs) > 1:
+                    self._used_expected = True
                 best_spec = self._prefer(specs, number, expected)
                 return Match(best_spec.key, 1.0, best_spec)
         for lab, spec in self._contained:
@@ -590,6 +596,7 @@ class LabelMatcher:
                 return Match(spec.key, 0.85, spec)
         if len(core) < 2:
             return None
+        self._used_expected = True
         gram_sets = [bigrams(p) for p in dict.fromkeys((core, tail)) if len(p) >= 2]
         scored: list[tuple[float, LabelSpec]] = []
         for spec, cores in self._grams:

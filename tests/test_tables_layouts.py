@@ -311,3 +311,10 @@ def test_long_paragraph_citing_labels_is_not_a_flattened_table() -> None:
     )
     assert len(paragraph) > 400
     assert _inline("一、总体情况\n" + paragraph + "\n") == {}
+
+
+def test_rows_without_labels_are_not_read_by_order_wholesale() -> None:
+    rows = "\n".join("\t".join(["某项指标", *map(str, vals)]) for _, vals in T3_ROWS)
+    text = "三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n"
+    t3 = _inline(text + rows + "\n")["t3"]
+    assert not t3.cells and len(t3.missing_rows) == 25 and len(t3.extra_rows) == 25

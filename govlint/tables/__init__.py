@@ -45,7 +45,7 @@ def extract_tables(report: Report) -> list[Table]:
             table = extract_flattened(lines[region.start], region.kind, hint)
         else:
             table = _extract_region(lines, region, hint)
-        if table is None or not (table.rows or table.cells):
+        if table is None or not (table.rows or table.cells or table.extra_rows):
             continue  # anchors without any row: a mention in the text, not a table
         if table.kind == "t2" and table.template:
             hint = table.template

@@ -61,8 +61,10 @@ def fit(values: Sequence[Frag], n: int, grid: bool) -> tuple[list[Frag | None] |
 
 def frags_span(frags: Sequence[Frag]) -> Span:
     first, last = frags[0], frags[-1]
-    end = last.span.end
-    return Span(first.span.start, Position(end.line, end.column, end.offset))
+    return Span(
+        Position(first.line, first.col, first.offset),
+        Position(last.line, last.col + last.length, last.offset + last.length),
+    )
 
 
 def frags_field(frags: Sequence[Frag]) -> Field:

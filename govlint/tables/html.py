@@ -78,7 +78,7 @@ def extract_html_tables(report: Report) -> list[Table]:
             continue
         span = Span(_pos(lines, start), _pos(lines, end))
         table = _BUILDERS[kind](rows, Context(layout="html", stream=False, span=span, hint=hint))
-        if not (table.rows or table.cells):
+        if not (table.rows or table.cells or table.extra_rows):
             continue
         if kind == "t2" and table.template:
             hint = table.template

@@ -49,6 +49,7 @@ class Assignment:
 
 
 HEADER_FIELDS = 4  # a row with this many label fields is a header row, never a data row
+MAX_BY_ORDER = 3  # at most this many consecutive unlabelled rows are given rows by order
 
 
 def assign_rows(
@@ -168,7 +169,10 @@ def _fill_gaps(out: Assignment, order: Sequence[str], index: dict[str, int], ass
         lo = index[before] if before is not None else -1
         hi = index[after] if after is not None else len(order)
         missing = [k for k in order[lo + 1 : hi] if k not in assigned]
-        if len(missing) == j - i:
+        # Only a few rows, held between matched rows (or one row next to a matched one at the
+        # start or end of the table): a whole table of unknown labels is not read by order.
+        anchored = (before is not None and after is not None) or (j - i == 1 and (before or after))
+        if len(missing) == j - i and j - i <= MAX_BY_ORDER and anchored:
             for row, key in zip(rows[i:j], missing, strict=True):
                 row.key = key
                 row.by_order = True
