@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.tables import has_values
+from govlint.checks.tables import is_table
 from govlint.model import Report
 
 _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表"}
@@ -46,8 +46,7 @@ def unreliable_table(report: Report, params: Mapping[str, Any], ctx: CheckContex
                 matched=item.code,
             )
     for table in report.tables:
-        # A "table" without a single number is a heading or a sentence taken for one, not a table.
-        if not table.reliable and has_values(table):
+        if not table.reliable and is_table(table):
             yield Hit(
                 table.span,
                 {

@@ -35,9 +35,10 @@ def table_args(table: Table) -> dict[str, str]:
     }
 
 
-def has_values(table: Table) -> bool:
-    """Whether the table holds at least one value (a region without any is not a table)."""
-    return any(cell.kind != "blank" for cell in table.cells.values())
+def is_table(table: Table) -> bool:
+    """Whether a reconstructed table is one: it has a recognised row or a value. A region with
+    neither (a sentence that mentions a table's words) is not a table."""
+    return bool(table.rows) or any(cell.kind != "blank" for cell in table.cells.values())
 
 
 def table_version(report: Report, table: Table) -> str | None:
@@ -85,7 +86,7 @@ def table_present(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
     """A section 二/三/四 is present but the statistics table it must hold was not found in it."""
     for kind in params["tables"]:
         table = report.table(kind)
-        if (table is not None and has_values(table)) or report.format is None:
+        if (table is not None and is_table(table)) or report.format is None:
             continue
         keys = table_keys(kind, report.format)
         if keys is None or keys.section is None:
