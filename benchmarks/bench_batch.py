@@ -111,6 +111,17 @@ def _chain(previous: dict, spec: object) -> None:
         t3[(row, "总计")] = sum(t3.get((row, c)) or 0 for c in _APPLICANTS)
 
 
+def _chain_stock(previous: dict, spec: object) -> None:
+    """This year's 现行有效件数 = last year's + 本年制发件数 − 本年废止件数 (EQ-X-2)."""
+    t2 = spec.t2  # type: ignore[attr-defined]
+    for row in ("规章", "行政规范性文件"):
+        issued, repealed = int(t2[(row, "本年制发件数")]), int(t2[(row, "本年废止件数")])
+        last = int(previous.get((row, "现行有效件数"), "0"))
+        repealed = min(repealed, last + issued)
+        t2[(row, "本年废止件数")] = str(repealed)
+        t2[(row, "现行有效件数")] = str(last + issued - repealed)
+
+
 def generate_corpus(directory: Path, count: int, kb: int = 10, seed: int = 7) -> int:
     """Write ``count`` reports under ``directory``; returns the total size in bytes."""
     rng = random.Random(seed)
@@ -121,6 +132,7 @@ def generate_corpus(directory: Path, count: int, kb: int = 10, seed: int = 7) ->
     made = 0
     for index, agency in enumerate(agencies):
         previous_t3: dict | None = None
+        previous_t2: dict | None = None
         previous_paragraphs: list[str] | None = None
         first_year = 2019 + index % 5
         layout = LAYOUTS[index % len(LAYOUTS)]
@@ -131,6 +143,8 @@ def generate_corpus(directory: Path, count: int, kb: int = 10, seed: int = 7) ->
             spec.paragraphs = [_paragraph(rng) for _ in range(12)]
             if previous_t3 is not None and rng.random() > 0.05:  # 5 %: carry-over broken
                 _chain(previous_t3, spec)
+            if previous_t2 is not None and spec.format == "2021" and rng.random() > 0.05:
+                _chain_stock(previous_t2, spec)  # 5 %: 现行有效件数 not continued
             if previous_paragraphs is not None and rng.random() < 0.03:  # 3 %: text copied from last year
                 spec.paragraphs = list(previous_paragraphs)
             if rng.random() < 0.04:  # 4 %: an unbalanced 表三
@@ -148,6 +162,7 @@ def generate_corpus(directory: Path, count: int, kb: int = 10, seed: int = 7) ->
             total += len(text.encode())
             made += 1
             previous_t3 = dict(spec.t3)
+            previous_t2 = dict(spec.t2) if spec.format == "2021" else None
             previous_paragraphs = spec.paragraphs
     return total
 

@@ -35,6 +35,9 @@ class CorpusHit:
     matched: str = ""
 
 
+# The optional summary parts (govlint.batch.summary.SUMMARY_PARTS) each corpus check kind reads.
+NEEDS = {"copied-sections": "sections", "identical-tables": "tables"}
+
 CorpusFn = Callable[[Sequence[ReportSummary], Mapping[str, Any], CheckContext], Iterable[CorpusHit]]
 CORPUS_CHECKS: dict[str, CorpusFn] = {}
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from govlint.batch.cache import CacheEntry, ResultCache, entry_key, environment_key
-from govlint.batch.summary import ReportSummary, summarize
+from govlint.batch.summary import SUMMARY_PARTS, ReportSummary, summarize
 from govlint.config import Settings
 from govlint.discovery import Target, display_path, glob_match, relative_to_root
 from govlint.findings import Finding
@@ -60,20 +60,24 @@ class RunStats:
 # --- the per-file work (runs in the workers, or in-process for small runs) ---------------------
 
 _WORKER_CACHE: ResultCache | None = None
-# (path, settings, cache environment key or None): what a worker is given per file.
-Task = tuple[str, Settings, "str | None"]
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a worker is given per file."""
+
+    path: str
+    shown: str  # the path as output shows it
+    settings: Settings
+    environment: str | None  # the cache key of everything but the file (None: no cache)
+    wants: frozenset[str] = frozenset(SUMMARY_PARTS)  # what the summary must hold (see summarize)
 
 
 def _init_worker(cache_dir: str | None, rule_dirs: tuple[tuple[str, ...], ...]) -> None:
-    """Load what every file needs once per process: the rule sets and the cache handle."""
+    """Load what every file needs once per process: the rule sets, the parser, the cache handle.
+    (Forked workers inherit what the main process already loaded; this is then instant.)"""
     global _WORKER_CACHE
     _WORKER_CACHE = ResultCache(cache_dir) if cache_dir is not None else None
-    _warm_up(rule_dirs)
-
-
-def _warm_up(rule_dirs: Iterable[tuple[str, ...]]) -> None:
-    """Load the rule sets and build the parser now rather than on the first file. In the main
-    process this also surfaces a rule-file error (RuleError) before any worker starts."""
     from govlint import lint
     from govlint.parsing import parse_text
 
@@ -82,36 +86,35 @@ def _warm_up(rule_dirs: Iterable[tuple[str, ...]]) -> None:
     parse_text("", "<warm-up>")
 
 
-def lint_one(
-    path: str, settings: Settings, cache: ResultCache | None = None, environment: str | None = None
-) -> FileOutcome:
-    """Lint one file (through the cache when one is given; ``environment`` is
-    ``cache.environment_key(settings)``, computed once per run). Never raises for a bad file."""
+def _lookup(task: Task, cache: ResultCache) -> tuple[FileOutcome | None, str | None, int]:
+    """The cached outcome (or None), the entry's key (None if the file cannot be read) and the size."""
+    try:
+        content = Path(task.path).read_bytes()
+    except OSError:
+        return None, None, 0  # lint_path reports it
+    key = entry_key(task.environment or environment_key(task.settings), task.shown, content)
+    hit = cache.get(key, task.shown)
+    if hit is None:
+        return None, key, len(content)
+    return FileOutcome(task.shown, hit.findings, hit.summary, True, len(content), hit.source_lines), key, len(content)
+
+
+def _run_task(task: Task, cache: ResultCache | None) -> FileOutcome:
     from govlint.lint import lint_path
 
-    shown = display_path(path)
-    key = None
-    size = 0
+    key, size = None, 0
     if cache is not None:
-        environment = environment or environment_key(settings)
-        try:
-            content = Path(path).read_bytes()
-        except OSError:
-            content = None  # let lint_path report it
-        if content is not None:
-            size = len(content)
-            key = entry_key(environment, shown, content)
-            hit = cache.get(key, shown)
-            if hit is not None:
-                return FileOutcome(shown, hit.findings, hit.summary, True, size, hit.source_lines)
+        hit, key, size = _lookup(task, cache)
+        if hit is not None:
+            return hit
     captured: list[Report] = []
-    result = lint_path(path, settings, on_report=captured.append)
-    summary = summarize(captured[-1]) if captured else None
+    result = lint_path(task.path, task.settings, on_report=captured.append)
+    summary = summarize(captured[-1], task.wants) if captured else None
     if summary is not None:
         summary.path = result.path
     if not size:
         try:
-            size = os.stat(path).st_size
+            size = os.stat(task.path).st_size
         except OSError:
             size = 0
     if cache is not None and key is not None and getattr(result, "cacheable", True):
@@ -119,9 +122,36 @@ def lint_one(
     return FileOutcome(result.path, result.findings, summary, cached=False, size=size, source_lines=result.source_lines)
 
 
+def lint_one(path: str | Path, settings: Settings, cache: ResultCache | None = None) -> FileOutcome:
+    """Lint one file, through ``cache`` when one is given. Never raises for a bad file."""
+    task = Task(str(path), display_path(path), settings, environment_key(settings) if cache else None)
+    return _run_task(task, cache)
+
+
 def _work(task: Task) -> FileOutcome:
-    path, settings, environment = task
-    return lint_one(path, settings, _WORKER_CACHE, environment)
+    return _run_task(task, _WORKER_CACHE)
+
+
+def _wants(settings: Settings) -> frozenset[str]:
+    """The optional summary parts the enabled corpus rules need (sketches cost ~0.5 ms a report)."""
+    from govlint.batch.corpus import NEEDS
+    from govlint.lint import selected_rules
+
+    checks = {rule.check for rule in selected_rules(settings)}
+    return frozenset(part for check, part in NEEDS.items() if check in checks)
+
+
+class _Shower:
+    """``discovery.display_path`` for many files: the working directory is resolved once."""
+
+    def __init__(self) -> None:
+        self.cwd = os.path.realpath(os.getcwd())
+
+    def __call__(self, path: str) -> str:
+        try:
+            return Path(os.path.relpath(os.path.realpath(path), self.cwd)).as_posix()
+        except ValueError:
+            return display_path(path)
 
 
 # --- the run -------------------------------------------------------------------------------------
@@ -180,29 +210,43 @@ class BatchRun:
             self.stats.seconds = time.perf_counter() - started
 
     def _outcomes(self) -> Iterator[FileOutcome]:
-        environments: dict[Settings, str | None] = {}
+        shown = _Shower()
+        per_settings: dict[Settings, tuple[str | None, frozenset[str]]] = {}
         tasks: list[Task] = []
         for path, settings in self.tasks:
-            self._settings_by_path[display_path(path)] = settings
-            if settings not in environments:
+            if settings not in per_settings:
                 # Rule files are read now, once per run, so that an edited rule invalidates results.
-                environments[settings] = environment_key(settings) if self.cache_dir is not None else None
-            tasks.append((path, settings, environments[settings]))
-        if self.jobs == 1 or len(self.tasks) < MIN_FILES_FOR_POOL:
-            cache = ResultCache(self.cache_dir) if self.cache_dir is not None else None
-            for path, settings, environment in tasks:
-                yield lint_one(path, settings, cache, environment)
+                environment = environment_key(settings) if self.cache_dir is not None else None
+                per_settings[settings] = (environment, _wants(settings))
+            environment, wants = per_settings[settings]
+            task = Task(path, shown(path), settings, environment, wants)
+            self._settings_by_path[task.shown] = settings
+            tasks.append(task)
+        cache = ResultCache(self.cache_dir) if self.cache_dir is not None else None
+        start = 0
+        if cache is not None:
+            # A re-run over an unchanged corpus needs no workers: serve hits here until the first
+            # miss, then hand the rest to the pool.
+            for task in tasks:
+                hit, _, _ = _lookup(task, cache)
+                if hit is None:
+                    break
+                start += 1
+                yield hit
+        rest = tasks[start:]
+        if self.jobs == 1 or len(rest) < MIN_FILES_FOR_POOL:
+            for task in rest:
+                yield _run_task(task, cache)
             return
-        rule_dirs = tuple({settings.rule_dirs for _, settings in self.tasks})
-        _warm_up(rule_dirs)
+        rule_dirs = tuple({task.settings.rule_dirs for task in rest})
         # Fork where it is safe and fast (Linux): workers inherit the loaded rules and grammar.
         method = "fork" if sys.platform.startswith("linux") else None
         context = multiprocessing.get_context(method)
-        jobs = min(self.jobs, len(self.tasks))
-        chunk = max(1, min(MAX_CHUNK, len(self.tasks) // (jobs * 8)))
+        jobs = min(self.jobs, len(rest))
+        chunk = max(1, min(MAX_CHUNK, len(rest) // (jobs * 8)))
         with context.Pool(jobs, initializer=_init_worker, initargs=(self.cache_dir, rule_dirs)) as pool:
             mapper = pool.imap if self.ordered else pool.imap_unordered
-            yield from mapper(_work, tasks, chunksize=chunk)
+            yield from mapper(_work, rest, chunksize=chunk)
 
     def _corpus_findings(self) -> list[Finding]:
         """Run every corpus rule of the rule set, then keep, per file, what that file's settings

@@ -24,6 +24,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from operator import eq
 
 SHINGLE = 5
 BINS = 64
@@ -69,15 +70,15 @@ def sketch(text: str, k: int = SHINGLE, normalised: bool = False) -> bytes | Non
 
 
 def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of the shingle sets behind two sketches."""
+    """Estimated Jaccard similarity of the shingle sets behind two sketches: the share of bins
+    where they agree, among bins where at least one of them holds a hash."""
     x, y = array("I", a), array("I", b)
-    used = agree = 0
-    for u, v in zip(x, y, strict=True):
-        if u == _EMPTY and v == _EMPTY:
-            continue
-        used += 1
-        agree += u == v
-    return agree / used if used else 0.0
+    agree = sum(map(eq, x, y))
+    both_empty = 0
+    if x.count(_EMPTY) and y.count(_EMPTY):
+        both_empty = sum(1 for u, v in zip(x, y, strict=True) if u == _EMPTY and v == _EMPTY)
+    used = len(x) - both_empty
+    return (agree - both_empty) / used if used else 0.0
 
 
 def band_keys(sig: bytes) -> Iterator[bytes]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,9 +87,14 @@ class ReportSummary:
     sections: dict[int, SectionPrint] = field(default_factory=dict)
     tables: dict[str, TablePrint] = field(default_factory=dict)
 
+    _agency_key: str | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def agency_key(self) -> str | None:
-        return agency_key(self.agency)
+        """The agency's name as used for grouping (computed once: corpus checks ask often)."""
+        if self._agency_key is None and self.agency:
+            self._agency_key = agency_key(self.agency)
+        return self._agency_key
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -152,7 +158,14 @@ def _row_from_dict(d: dict[str, Any] | None) -> RowValues | None:
 # --- building a summary from a parsed report --------------------------------------------------
 
 
-def summarize(report: Report) -> ReportSummary:
+# Optional parts of a summary, computed only when a corpus rule needs them.
+SUMMARY_PARTS = ("sections", "tables")
+
+
+def summarize(report: Report, wants: Iterable[str] = SUMMARY_PARTS) -> ReportSummary:
+    """Reduce ``report`` to what corpus checks and the audit need; ``wants`` names the optional
+    parts to compute ("sections": MinHash sketches, "tables": table digests)."""
+    wants = frozenset(wants)
     summary = ReportSummary(
         path=report.path,
         agency=report.agency.value if report.agency else None,
@@ -171,12 +184,12 @@ def summarize(report: Report) -> ReportSummary:
             values = _row(t2, row, T2_STOCK_COLUMNS)
             if values is not None:
                 summary.t2_stock[row] = values
-    for table in report.tables:
+    for table in report.tables if "tables" in wants else ():
         printed = _table_print(table)
         if printed is not None and table.kind not in summary.tables:
             summary.tables[table.kind] = printed
     table_lines = [(t.span.start.line, t.span.end.line) for t in report.tables]
-    for ordinal in SKETCHED_SECTIONS:
+    for ordinal in SKETCHED_SECTIONS if "sections" in wants else ():
         section = report.section(ordinal)
         if section is not None:
             printed_section = _section_print(section, table_lines)
