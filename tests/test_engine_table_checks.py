@@ -194,3 +194,15 @@ def test_a_table_without_cells_is_not_a_table(rules: RuleSet) -> None:
     report = make_report([make_table("t3", "2021", {"一": ZERO7}), empty_t4])
     report.sections = [Section(heading)]
     assert run(rules, report, "GL401", "GL006") == [("GL401", 30, 1)]
+
+
+def test_a_flattened_table_without_split_values_is_unverified_not_missing(rules: RuleSet) -> None:
+    heading = Heading(
+        1, "三", 3, "收到和处理政府信息公开申请情况", "三、收到和处理政府信息公开申请情况", span_at(8, 1, 17)
+    )
+    flat = make_table("t3", "2021", {}, first_line=9)
+    flat.rows = ["一", "二", "三.七", "四"]  # labels recognised, digits run together: no cells
+    flat.reliable = False
+    report = make_report([flat])
+    report.sections = [Section(heading)]
+    assert run(rules, report, "GL401", "GL006") == [("GL006", 9, 1)]
