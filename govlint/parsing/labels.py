@@ -130,37 +130,45 @@ SECTION_KEYWORDS = (
 TITLE_END_WORDS = ("情况", "措施", "事项", "概述", "统计表", "方面")
 
 
-def _template_labels() -> tuple[str, ...]:
-    """Table-three labels from the templates when the tables area provides them."""
+def _template_labels(kind: str) -> tuple[str, ...]:
+    """Labels from the format templates (templates/v*.yaml) of the tables area.
+
+    ``kind``: "t3" (表三 rows and row groups), "stat" (统计表 rows), "sections" (section headings
+    and their accepted variants). Empty when the templates cannot be loaded.
+    """
     try:
         from govlint import templates
     except ImportError:
         return ()
-    labels: list[str] = []
+    found: list[str] = []
     try:
-        for version in ("2019", "2021"):
+        for version in templates.VERSIONS:
             template = templates.load_template(version)
-            tables = template.get("tables", {}) if hasattr(template, "get") else {}
-            t3 = tables.get("t3", {}) if hasattr(tables, "get") else {}
-            for row in t3.get("rows", []) if hasattr(t3, "get") else []:
-                for key in ("label", "group"):
-                    value = row.get(key) if hasattr(row, "get") else None
-                    if isinstance(value, str):
-                        labels.append(value)
-    except Exception:  # a template still being written must not break parsing
+            if kind == "sections":
+                for section in template.sections:
+                    found += [section.heading, *section.variants]
+                continue
+            table = template.table(kind)
+            if table is None:
+                continue
+            for spec in (*table.rows, *table.groups):
+                found += [spec.label, *spec.aliases]
+    except Exception:  # a template being edited must not break parsing; the built-in lists remain
         return ()
-    return tuple(labels)
+    return tuple(found)
 
 
 @cache
 def _strong_labels() -> frozenset[str]:
-    found = {strip_item_number(normalize(label)) for label in (*TABLE3_LABELS, *_template_labels())}
+    found = {strip_item_number(normalize(label)) for label in (*TABLE3_LABELS, *_template_labels("t3"))}
     return frozenset(label for label in found if label)
 
 
 @cache
 def _weak_labels() -> frozenset[str]:
-    return frozenset(normalize(label) for label in STAT_TABLE_LABELS)
+    found = {strip_item_number(normalize(label)) for label in (*STAT_TABLE_LABELS, *_template_labels("stat"))}
+    # rows that are also section titles of old reports stay out (机构建设和保障经费情况 …)
+    return frozenset(label for label in found if len(label) >= 4)
 
 
 def _matches(title: str, labels: frozenset[str]) -> bool:
@@ -188,9 +196,13 @@ def is_stat_label(title: str) -> bool:
     return bool(title) and _matches(title, _weak_labels())
 
 
+@cache
+def _section_keywords() -> tuple[str, ...]:
+    found = {normalize(k) for k in (*SECTION_KEYWORDS, *_template_labels("sections"))}
+    return tuple(sorted(k for k in found if len(k) >= 2))
+
+
 @lru_cache(maxsize=4096)
 def is_section_title(title: str) -> bool:
-    return any(keyword in title for keyword in _SECTION_KEYWORDS_NORM)
-
-
-_SECTION_KEYWORDS_NORM = tuple(normalize(k) for k in SECTION_KEYWORDS)
+    """``title`` (normalised) names a section of some format version."""
+    return any(keyword in title for keyword in _section_keywords())

@@ -483,8 +483,8 @@ class _Lexer:
         as_row = False
         if "\t" in text or text.startswith("|"):
             as_row = True
-        elif has_tab:  # only trailing tabs: a row unless it reads as a section title
-            as_row = not (cand.level == 1 and labels.is_section_title(title_norm))
+        elif has_tab:  # only trailing tabs: a row unless it reads as a section title outside a table
+            as_row = self.in_table or not (cand.level == 1 and labels.is_section_title(title_norm))
         elif labels.is_table3_label(title_norm):
             as_row = True
         elif self.in_table:
