@@ -381,7 +381,8 @@ def load_template(version: str) -> Template:
     except OSError as exc:
         raise TemplateError(f"{path}: cannot read template: {exc}") from exc
     try:
-        raw = yaml.safe_load(text)
+        # libyaml's safe loader when installed: same result as safe_load, ~10x faster at startup.
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise TemplateError(f"{path}: invalid YAML: {exc}") from exc
     validate_template(raw, str(path), version)
