@@ -150,3 +150,32 @@ rules:
     lint(Report(path="x.txt", text="abc"), RuleSet(rules))
     lint(Report(path="y.txt", text="abcd"), RuleSet(rules))
     assert calls == ["ZZ101", "ZZ101"]  # once per lint call, not once per rule
+
+
+def test_a_pattern_timeout_is_one_finding_not_a_hang() -> None:
+    from govlint import safe_regex
+
+    if "engine-test-slow" not in CHECKS:
+
+        @check_kind("engine-test-slow", provides=())
+        def _slow(report, params, ctx):  # type: ignore[no-untyped-def]
+            pattern = safe_regex.compile(r"(a+)+$", timeout=0.05)
+            for match in pattern.finditer(report.text):
+                yield Hit(None, matched=match.group())
+
+    (rule,) = load_rule_file(
+        "slow.yaml",
+        """
+rules:
+  - code: ZZ200
+    name: slow
+    category: test
+    severity: info
+    check: engine-test-slow
+    message: {zh: 慢, en: slow}
+    summary: {zh: 慢, en: slow}
+""",
+    )
+    findings = lint(Report(path="x.txt", text="a" * 30_000 + "!"), RuleSet([rule]))
+    assert [f.code for f in findings] == [INTERNAL_ERROR_CODE]
+    assert "timed out" in findings[0].message("en")

@@ -39,14 +39,14 @@ def lint(report: Report, ruleset: RuleSet, options: Mapping[str, Any] | None = N
             continue
         ctx = CheckContext(rule_code=rule.code, options=settings, cache=shared)
         try:
-            hits = list(rule.fn(report, rule.params, ctx))
+            found = [_finding(report, rule, hit) for hit in rule.fn(report, rule.params, ctx)]
         except RegexTimeout as exc:
             findings.append(_internal_error(report, rule, f"a pattern timed out ({exc})"))
             continue
         except Exception as exc:  # a bug in a check must not hide the other rules' findings
             findings.append(_internal_error(report, rule, f"{type(exc).__name__}: {exc}"))
             continue
-        findings.extend(_finding(report, rule, hit) for hit in hits)
+        findings.extend(found)
     findings.sort(key=lambda f: (*f.sort_key, f.message("zh")))
     return findings
 
