@@ -25,9 +25,9 @@ ISO_DATE = regex.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 MONTH_DAY = regex.compile(rf"(?<![\d年])(?<!年{_S})(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日")
 # Digits run together before 日: 截止至20201231日, 于202114日 (extraction or typing damage).
 RUN_TOGETHER = regex.compile(r"(?<![\d.．\-])(\d{5,8})\s*日")
-# A day number that cannot be a day (78日), when it is not a duration (30日内, 90日以上).
+# A day number that cannot be a day (78日), when it is not a duration (45日内, 历时45日, 为期60日).
 BAD_DAY = regex.compile(
-    rf"(?<![\d.．月第每满近约个超过共计]{_S})(?<![\d.．月])(3[2-9]|[4-9]\d){_S}日(?![内以之后前起左止])"
+    rf"(?<![\d.．月第每满近约个超过共计时期限需达续均为用历]{_S})(?<![\d.．月])(3[2-9]|[4-9]\d){_S}日(?![内以之后前起左止的])"
 )
 PERIOD = regex.compile(
     rf"(?:统计期限|统计时限|统计周期|统计期间|统计区间|统计时段|统计时间|时间范围|统计数据|数据统计|所列数据)"
