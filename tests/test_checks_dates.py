@@ -80,6 +80,9 @@ def test_signature_date_used_when_no_publication_date() -> None:
     assert hits and hits[0].args["role"] == "落款日期" and hits[0].args["days"] == 3
 
 
-@pytest.mark.parametrize("duration", ["历时45日完成", "为期60日", "办理时间为45日", "用时 35 日", "平均 40 日", "45日内"])
+DURATIONS = ["历时45日完成", "为期60日", "办理时间为45日", "用时 35 日", "平均 40 日", "45日内"]
+
+
+@pytest.mark.parametrize("duration", DURATIONS)
 def test_durations_in_days_are_not_malformed_dates(duration: str) -> None:
     assert run("invalid-dates", report(f"{duration}。"), problem="malformed") == []
