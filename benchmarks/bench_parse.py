@@ -11,17 +11,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import govlint.parsing as parsing  # noqa: E402
-from corpus import report  # noqa: E402
-
-from govlint.testing.generate import LAYOUTS  # noqa: E402
+import govlint.parsing as parsing
+from govlint.testing.generate import LAYOUTS, generate
 
 
 def median_ms(fn: Callable[[], object], repeat: int) -> float:
@@ -49,7 +43,7 @@ def main() -> None:
     print(f"{'report':<28}{'bytes':>10}{'parser ms':>12}{'+tables ms':>12}{'parser ms/MB':>14}")
     for size, layouts, repeat in ((10_000, LAYOUTS, repeat_small), (1_000_000, ("tabs", "spaces"), repeat_large)):
         for layout in layouts:
-            text = report(size, seed=7, layout=layout)
+            text = generate(size, seed=7, layout=layout)
             nbytes = len(text.encode("utf-8"))
             with_tables(False)
             bare = median_ms(lambda text=text: parsing.parse_text(text), repeat)
