@@ -22,11 +22,10 @@ from govlint.checks.registry import CHECKS, CheckKind, Param
 from govlint.engine.rule import LANGUAGES, AppliesTo, Rule, RuleError
 from govlint.engine.ruleset import RuleSet
 from govlint.engine.yamlsource import DuplicateKey, LineMap, load_yaml
+from govlint.findings import SEVERITIES
 from govlint.resources import data_dir
-
-FORMATS = ("2008", "2019", "2021")
-TABLE_KINDS = ("t2", "t3", "t4", "stat")
-SEVERITIES = ("error", "warning", "info")
+from govlint.templates import TABLE_KINDS
+from govlint.templates import VERSIONS as FORMATS
 
 _CODE_RE = re.compile(r"[A-Z]{1,8}[0-9]{2,5}")
 _NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -377,7 +376,9 @@ def _convert(type_: str, value: Any, table_ctx: _TableContext | None) -> Any:
             raise ValueError(f"unknown table {value!r}; use {', '.join(TABLE_KINDS)}")
         return value
     if type_ == "regex":
-        return safe_regex.compile(value) if isinstance(value, str) else _raise_type("a regular expression", value)
+        if not isinstance(value, str):
+            raise TypeError(f"expected a regular expression, not {_describe(value)}")
+        return safe_regex.compile(value)
     if type_.startswith("list[") and type_.endswith("]"):
         inner = type_[5:-1]
         items = [value] if isinstance(value, str) and inner in ("str", "regex") else value
@@ -396,10 +397,6 @@ def _convert(type_: str, value: Any, table_ctx: _TableContext | None) -> Any:
 
         return compile_table_param(type_, value, table_ctx.table, table_ctx.for_each, table_ctx.formats)
     raise ValueError(f"the check kind declares an unknown parameter type {type_!r}")
-
-
-def _raise_type(expected: str, value: Any) -> Any:
-    raise TypeError(f"expected {expected}, not {_describe(value)}")
 
 
 def _describe(value: Any) -> str:
