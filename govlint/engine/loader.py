@@ -163,7 +163,7 @@ def _build_rule(path: str, entry: Any, line: int) -> Rule:
         code=code,
         name=name,
         category=category,
-        severity=severity,  # type: ignore[arg-type]
+        severity=severity,
         check=check_name,
         fn=kind.fn,
         params=params,
