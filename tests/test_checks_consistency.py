@@ -72,3 +72,11 @@ def test_other_years_in_legitimate_contexts_pass() -> None:
         "2022年，我局将继续做好公开工作，计划开展培训3次。"
     )
     assert run("data-sentence-year", build(text), count=COUNT, other_year_ok=OK) == []
+
+
+def test_comparisons_and_other_years_in_the_clause() -> None:
+    accept = ["一|总计", "一|总计 + 二|总计"]
+    compared = build(doc("全年共收到政府信息公开申请12件，同比增长20%。"), tables=[table("t3", T3)])
+    assert len(run("text-vs-table", compared, pattern=APPS, table="t3", accept=accept, scope="section:1")) == 1
+    last_year = build(doc("2020年收到政府信息公开申请12件，今年有所减少。"), tables=[table("t3", T3)])
+    assert run("text-vs-table", last_year, pattern=APPS, table="t3", accept=accept, scope="section:1") == []

@@ -55,7 +55,7 @@ def _number(value: float) -> str:
     table=Param("table", required=True, doc="the table to compare with"),
     accept=Param("list[str]", required=True, doc="cell sums the number may equal, e.g. '一|总计 + 二|总计'"),
     scope=Param("str", default="text", doc=SCOPE_DOC, choices=SCOPE_CHOICES),
-    unless=Param("regex", doc="skip a statement whose sentence also matches this"),
+    unless=Param("regex", doc="skip a statement whose clause also matches this"),
     provides=("stated", "table_value", "cells"),
 )
 def text_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
@@ -74,8 +74,11 @@ def text_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
     for m in params["pattern"].finditer(scope.text):
         if m.start("n") < 0:
             continue
-        if unless is not None and unless.search(_sentence(scope.text, m.start(), m.end())):
+        clause = _clause(scope.text, m.start(), m.end())
+        if unless is not None and unless.search(clause):
             continue
+        if report.year is not None and any(int(y) != report.year for y in YEAR.findall(clause)):
+            continue  # a figure of another year (上年度、2021年…)
         stated = float(m.group("n"))
         if any(stated == v for _, v in known):
             continue
@@ -91,9 +94,13 @@ def text_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
         )
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(c, 0, start) for c in "。！？；\n") + 1
-    rights = [i for i in (text.find(c, end) for c in "。！？；\n") if i != -1]
+CLAUSE_ENDS = "。！？；，,\n"
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause (between commas or sentence ends) around text[start:end]."""
+    left = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
+    rights = [i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i != -1]
     return text[left : min(rights) if rights else len(text)]
 
 
