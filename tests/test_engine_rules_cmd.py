@@ -58,3 +58,45 @@ def test_invalid_user_rules_exit_2_naming_the_file(tmp_path: Path, capsys: pytes
     assert main(["rules", "--rules-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "bad.yaml:2" in err and "GL990" in err
+
+
+DOCS_EXAMPLE_RULE = """\
+rules:
+  - code: XT501
+    name: partial-within-received
+    category: arithmetic
+    severity: warning
+    applies_to: {formats: ["2019", "2021"]}
+    check: balance
+    params:
+      table: t3
+      for_each: column
+      assert: 三.二 <= 一 + 二
+    message:
+      zh: "表三“{item}”列部分公开数多于收到的申请：{left} > {right} = {right_value}。"
+      en: "Table 3, column “{item}”: more partial disclosures than applications: {left} > {right} = {right_value}."
+    summary: {zh: 部分公开数不超过收到的申请, en: Partial disclosures do not exceed applications}
+    rationale: Every partial disclosure answers an application received this year or carried over.
+    source: 本单位审核要求
+    examples: {bad: "…", good: "…"}
+"""
+
+
+def test_configured_rule_dirs_and_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govlint.config import clear_cache
+
+    (tmp_path / "my-rules").mkdir()
+    (tmp_path / "my-rules" / "extra.yaml").write_text(DOCS_EXAMPLE_RULE, encoding="utf-8")
+    (tmp_path / "govlint.toml").write_text('rule-dirs = ["my-rules"]\nlang = "en"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    clear_cache()
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    assert "XT501  partial-within-received" in out and "Partial disclosures do not exceed" in out
+    assert main(["rules", "--isolated"]) == 0
+    assert "XT501" not in capsys.readouterr().out
+    assert main(["explain", "XT501"]) == 0
+    assert "assert: 三.二 <= 一 + 二" in capsys.readouterr().out
+    clear_cache()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from govlint.cli import EXIT_CLEAN, EXIT_USAGE, UsageError
+from govlint.config import ConfigError, find_config, settings_from
 from govlint.engine import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME, Rule, RuleError, RuleSet, load_rules
 
 _LABELS: dict[str, dict[str, Any]] = {
@@ -56,19 +58,31 @@ def register(subparsers: Any) -> None:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default: zh)")
+    parser.add_argument("--lang", choices=("zh", "en"), help="language (default: zh, or `lang` in config)")
     parser.add_argument(
         "--rules-dir",
         action="append",
         default=[],
         metavar="DIR",
-        help="also load the rule files in DIR (repeatable)",
+        help="also load the rule files in DIR (repeatable), besides the configuration's rule-dirs",
     )
+    parser.add_argument("--isolated", action="store_true", help="ignore all configuration files")
 
 
 def _load(args: argparse.Namespace) -> RuleSet:
+    """The shipped rules, the nearest configuration's rule-dirs and --rules-dir; sets args.lang."""
+    dirs = list(args.rules_dir)
+    lang = args.lang
+    if not args.isolated:
+        try:
+            settings = settings_from(find_config(Path.cwd()))
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from None
+        dirs = [*settings.rule_dirs, *dirs]
+        lang = lang or settings.lang
+    args.lang = lang if lang in _LABELS else "zh"
     try:
-        return load_rules(args.rules_dir)
+        return load_rules(dirs)
     except RuleError as exc:
         raise UsageError(f"invalid rule file: {exc}") from None
 
