@@ -318,3 +318,17 @@ def test_rows_without_labels_are_not_read_by_order_wholesale() -> None:
     text = "三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n"
     t3 = _inline(text + rows + "\n")["t3"]
     assert not t3.cells and len(t3.missing_rows) == 25 and len(t3.extra_rows) == 25
+
+
+def test_statistics_table_in_pdf_text() -> None:
+    text = (
+        "三、政府信息公开情况统计表\n统计指标 单位 统计数\n一、主动公开情况\n"
+        "（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条） 条 96\n"
+        "其中：主动公开规范性文件数 条 2\n制发规范性文件总数 件 2\n"
+    )
+    stat = _inline(text, 2017)["stat"]
+    assert stat.layout == "spaces"
+    assert values(stat, "制发规范性文件总数", ["单位", "统计数"]) == ["件", 2]
+    unit = stat.cell("主动公开政府信息数", "单位")
+    assert unit is not None and unit.span is not None
+    assert (unit.span.start.line, unit.span.start.column) == (4, 32)

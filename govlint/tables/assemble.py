@@ -562,6 +562,16 @@ def stat_key(label: str, group: str | None, used: set[str]) -> tuple[str, LabelS
     return key, None
 
 
+def _split_unit(frag: Frag) -> tuple[list[Frag], Frag | None]:
+    head, sep, tail = frag.text.rpartition(" ")
+    if not sep or tail not in _UNIT_SET or not head.strip():
+        return [frag], None
+    head = head.rstrip()
+    unit_col = frag.col + len(frag.text) - len(tail)
+    unit = Frag(tail, frag.line, unit_col, frag.offset + unit_col - frag.col, len(tail))
+    return [Frag(head, frag.line, frag.col, frag.offset, len(head))], unit
+
+
 def build_stat(rows: Sequence[RawRow], ctx: Context) -> Table:
     spec, matcher, _ = _stat_spec()
     table = Table(kind="stat", template="2008", span=ctx.span, layout=ctx.layout)
@@ -580,6 +590,8 @@ def build_stat(rows: Sequence[RawRow], ctx: Context) -> Table:
         unit: Frag | None = None
         if len(labels) >= 2 and normalize_label(labels[-1].text) in _UNIT_SET:
             unit = labels.pop()
+        elif len(labels) == 1 and not raw.grid:
+            labels, unit = _split_unit(labels[0])  # PDF text: "制发规范性文件总数 件 5"
         if not labels:
             continue
         label = labels[0] if len(labels) == 1 else join_frags(labels)
