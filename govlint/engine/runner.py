@@ -55,6 +55,7 @@ def _finding(report: Report, rule: Rule, hit: Hit) -> Finding:
     span = hit.span or _WHOLE_REPORT
     matched = hit.matched if hit.matched is not None else _text_under(report, span)
     args = _Args(rule.params)
+    args.update(rule.raw_params)  # a parameter placeholder shows what the rule file says ({assert})
     args.update(hit.args)
     args.setdefault("matched", matched)
     args["code"] = rule.code
