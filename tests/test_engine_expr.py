@@ -6,6 +6,8 @@ import ast
 import inspect
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govlint.expr
 from govlint.expr import ExprError, compile_assertion, format_number
@@ -145,3 +147,42 @@ def test_fast_linear_evaluation_agrees_with_the_tree(source: str) -> None:
         assert (fast.left, fast.right) == (slow.left, slow.right)
     del values[assertion.cells[0].resolve("其他")]
     assert assertion.evaluate_in(values, "其他") is None
+
+
+# Random arithmetic over keys and literals: the parsed and evaluated value equals the value computed
+# directly from the generated tree (precedence, associativity of - and unary minus included).
+
+_KEYS = ["一", "二", "三.一", "四"]
+_VALUES = {"一": 3, "二": -4, "三.一": 7, "四": 0}
+
+
+def _trees(depth: int = 3) -> st.SearchStrategy[tuple[str, int]]:
+    leaves = st.one_of(
+        st.integers(0, 50).map(lambda n: (str(n), n)),
+        st.sampled_from(_KEYS).map(lambda k: (k, _VALUES[k])),
+    )
+    if depth == 0:
+        return leaves
+
+    def combine(parts: tuple[str, tuple[str, int], tuple[str, int]]) -> tuple[str, int]:
+        op, (a, x), (b, y) = parts
+        value = {"+": x + y, "-": x - y, "*": x * y}[op]
+        return f"({a} {op} {b})", value
+
+    sub = _trees(depth - 1)
+    return st.one_of(
+        leaves,
+        st.tuples(st.sampled_from("+-*"), sub, sub).map(combine),
+        sub.map(lambda t: (f"-{t[0]}", -t[1])),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(_trees(), _trees())
+def test_random_expressions_evaluate_like_arithmetic(left: tuple[str, int], right: tuple[str, int]) -> None:
+    assertion = compile_assertion(f"{left[0]} <= {right[0]}", _KEYS, ["统计数"], "column")
+    values = {(key, "统计数"): value for key, value in _VALUES.items()}
+    for outcome in (assertion.evaluate_in(values, "统计数"), assertion.evaluate(lookup_from(values), "统计数")):
+        assert outcome is not None
+        assert (outcome.left_value, outcome.right_value) == (left[1], right[1])
+        assert outcome.holds == (left[1] <= right[1])
