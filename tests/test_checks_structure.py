@@ -119,3 +119,8 @@ def test_numbering_restart_is_reported_once_instead_of_each_section() -> None:
     assert [(h.args["number"], h.args["previous"]) for h in hits] == [("一", "二、工作机制保障")]
     assert run("section-order", report) == [] and run("duplicate-sections", report) == []
     assert run("required-sections", report) == []
+
+
+def test_a_text_without_any_recognised_section_is_not_judged() -> None:
+    report = build("青禾市文旅局2021年政府信息公开工作年度报告\n一段没有标题的文字。\n一、附录\n说明。")
+    assert run("required-sections", report) == []

@@ -244,6 +244,8 @@ def required_sections(report: Report, params: Mapping[str, Any], ctx: CheckConte
     if not sections:
         return
     present = {m.official.ordinal for _, m in matched if m is not None}
+    if not present:
+        return  # no section recognised at all: the structure was not read (or this is no report)
     recognised = [(s, m.official) for s, m in matched if m is not None and m.official.ordinal]
     mode = params.get("lost_heading", "skip")
     for official in sections:
