@@ -611,7 +611,8 @@ class LabelMatcher:
                 best -= self.number_penalty
             if best > 0:
                 scored.append((best, spec))
-        if not scored:
+        if not scored or max(s for s, _ in scored) < min(self.expected_threshold, self.threshold):
+            self._used_expected = False  # no label comes close, whatever is expected
             return None
         scored.sort(key=lambda s: -s[0])
         score, spec = scored[0]

@@ -80,31 +80,36 @@ class _Rows:
     columns: list[str]
     template_rows: list[str]
     notes: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
 
     def put(self, row: DataRow, columns: Sequence[str] | None = None) -> None:
-        assert row.key is not None
-        cols = list(columns or self.columns)
+        key = row.key
+        assert key is not None
+        cols = columns or self.columns
         t = self.table
         vals, note = fit(row.values, len(cols), row.grid)
-        if row.label is not None:
-            t.row_labels[row.key] = row.label.field()
-        present = [f for f in row.values if f.text] or list(row.values)
-        anchor = ([row.label] if row.label is not None else []) + present
-        if anchor:
-            t.row_spans[row.key] = frags_span(anchor)
-        if row.key not in t.rows:
-            t.rows.append(row.key)
+        label = row.label
+        if label is not None:
+            t.row_labels[key] = label.field()
+        present = [f for f in row.values if f.text] or row.values
+        first = label if label is not None else (present[0] if present else None)
+        if first is not None:
+            t.row_spans[key] = frags_span((first, present[-1] if present else first))
+        if key not in self.seen:
+            self.seen.add(key)
+            t.rows.append(key)
         if vals is None:
-            t.raw_values[row.key] = frags_field(present) if present else Field("", "", t.span)
-            self.notes.append(f"{note}:{row.key}")
+            t.raw_values[key] = frags_field(present) if present else Field("", "", t.span)
+            self.notes.append(f"{note}:{key}")
             t.reliable = False
             return
         if note == "realigned":
             self.notes.append(note)  # benign: stray empty fields around the values
         elif note:
-            self.notes.append(f"{note}:{row.key}")
+            self.notes.append(f"{note}:{key}")
+        cells = t.cells
         for col, frag in zip(cols, vals, strict=True):
-            t.cells[(row.key, col)] = make_cell(frag)
+            cells[(key, col)] = make_cell(frag)
 
     def extra(self, row: DataRow) -> None:
         frags = row.labels or [f for f in row.values if f.text] or row.values
