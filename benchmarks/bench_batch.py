@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -177,6 +178,52 @@ def _peak_mb() -> tuple[float, float]:
     return own, children
 
 
+class MemorySampler:
+    """The largest total proportional set size (PSS: shared pages split between the processes
+    sharing them) of this process and its children, sampled every 50 ms (Linux; 0 elsewhere).
+    Summing RSS would count the pages forked workers share with the main process several times."""
+
+    def __init__(self) -> None:
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @staticmethod
+    def _pss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+        return 0
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        found: list[int] = []
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+                    found.extend(int(c) for c in handle.read().split())
+        except OSError:
+            pass
+        return found
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            pids = [os.getpid(), *self._children(os.getpid())]
+            self.peak_kb = max(self.peak_kb, sum(self._pss(pid) for pid in pids))
+
+
 def measure_baseline(directory: Path) -> dict:
     pattern = re.compile(r"共收到政府信息公开申请(\d+)件")
     started = time.perf_counter()
@@ -195,6 +242,7 @@ def measure_govlint(directory: Path, jobs: int, cache_dir: str | None) -> dict:
     from govlint.config import Settings
 
     paths = sorted(directory.rglob("*.txt"))
+    sampler = MemorySampler().__enter__()
     started = time.perf_counter()
     run = batch.run(
         paths,
@@ -214,8 +262,12 @@ def measure_govlint(directory: Path, jobs: int, cache_dir: str | None) -> dict:
     for f in run.corpus_findings:
         by_code[f.code] = by_code.get(f.code, 0) + 1
     elapsed = time.perf_counter() - started
+    sampler.__exit__()
     own, children = _peak_mb()
+    import govlint
+
     return {
+        "govlint": str(Path(govlint.__file__).parent),
         "files": run.stats.files,
         "seconds": elapsed,
         "findings": findings + len(run.corpus_findings),
@@ -223,15 +275,30 @@ def measure_govlint(directory: Path, jobs: int, cache_dir: str | None) -> dict:
         "cached": run.stats.cached,
         "peak_main_mb": own,
         "peak_worker_mb": children,
+        "peak_total_pss_mb": sampler.peak_kb / 1024,
         "by_code": dict(sorted(by_code.items())),
     }
 
 
-def _child(kind: str, directory: Path, jobs: int = 1, cache_dir: str | None = None) -> dict:
+def snapshot(target: Path) -> Path:
+    """Copy govlint and its data (rules, grammars, templates) to ``target``: every run of the
+    benchmark then measures the same code, and the cache is not invalidated by edits made to the
+    working tree while the benchmark runs (its key covers govlint's sources and rule files)."""
+    source = Path(__file__).resolve().parents[1]
+    for name in ("govlint", "rules", "grammars", "templates"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def _child(kind: str, directory: Path, jobs: int = 1, cache_dir: str | None = None, code: Path | None = None) -> dict:
     command = [sys.executable, __file__, "--child", kind, "--dir", str(directory), "--jobs", str(jobs)]
     if cache_dir:
         command += ["--cache-dir", cache_dir]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         raise SystemExit(f"benchmark child failed:\n{done.stderr}")
     result: dict = json.loads(done.stdout.strip().splitlines()[-1])
@@ -267,20 +334,30 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             size = generate_corpus(corpus, count, args.kb)
             print(f"\n{count} reports, {size / 1e6:.1f} MB, generated in {time.perf_counter() - started:.1f} s")
+            code = snapshot(workdir / "code")
             rows = {"baseline (read + 1 regex)": _child("baseline", corpus)}
-            rows["govlint, 1 job"] = _child("govlint", corpus, 1)
-            rows[f"govlint, {cores} jobs"] = _child("govlint", corpus, cores)
+            rows["govlint, 1 job"] = _child("govlint", corpus, 1, code=code)
+            rows[f"govlint, {cores} jobs"] = _child("govlint", corpus, cores, code=code)
             cache = str(workdir / "cache")
-            rows[f"govlint, {cores} jobs, cache cold"] = _child("govlint", corpus, cores, cache)
-            rows[f"govlint, {cores} jobs, cache warm"] = _child("govlint", corpus, cores, cache)
+            rows[f"govlint, {cores} jobs, cache cold"] = _child("govlint", corpus, cores, cache, code=code)
+            rows[f"govlint, {cores} jobs, cache warm"] = _child("govlint", corpus, cores, cache, code=code)
             base = rows["baseline (read + 1 regex)"]["seconds"]
-            print(f"{'run':34} {'s':>8} {'reports/s':>10} {'MB/s':>8} {'× baseline':>11} {'peak MB':>16}")
+            print(
+                f"{'run':34} {'s':>8} {'reports/s':>10} {'MB/s':>8} {'× baseline':>11} "
+                f"{'RSS main+worker MB':>19} {'PSS total MB':>13}"
+            )
             for name, r in rows.items():
                 rate = r["files"] / r["seconds"]
                 peak = f"{r['peak_main_mb']:.0f}+{r['peak_worker_mb']:.0f}"
                 print(
                     f"{name:34} {r['seconds']:8.2f} {rate:10.0f} {size / 1e6 / r['seconds']:8.1f} "
-                    f"{r['seconds'] / base:11.1f} {peak:>16}"
+                    f"{r['seconds'] / base:11.1f} {peak:>19} {r.get('peak_total_pss_mb', 0):13.0f}"
+                )
+            warm_run = rows[f"govlint, {cores} jobs, cache warm"]
+            if warm_run["cached"] != warm_run["files"]:
+                print(
+                    f"note: only {warm_run['cached']} of {warm_run['files']} results came from the cache "
+                    "(govlint's sources or rule files changed between the two runs?)"
                 )
             cold = rows[f"govlint, {cores} jobs, cache cold"]["seconds"]
             warm = rows[f"govlint, {cores} jobs, cache warm"]["seconds"]

@@ -13,6 +13,7 @@ cached run parallelises too.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -84,6 +85,20 @@ def _init_worker(cache_dir: str | None, rule_dirs: tuple[tuple[str, ...], ...]) 
     for dirs in rule_dirs:
         lint.rules_for(Settings(rule_dirs=dirs))
     parse_text("", "<warm-up>")
+
+
+def _warm_up_for_fork(settings: Settings) -> None:
+    """Before forking workers: load the rules and the parser and lint a small synthetic report, so
+    that every lazily loaded table (grammar, templates, area codes) is in memory once and shared
+    by the workers copy-on-write instead of being loaded again in each; then move everything
+    loaded so far out of the garbage collector's sight (``gc.freeze``) so that collections in
+    the workers do not touch, and so copy, the shared pages."""
+    from govlint.lint import lint_bytes
+    from govlint.testing.generate import generate
+
+    lint_bytes(generate(3000, seed=0).encode("utf-8"), "<warm-up>", settings)
+    gc.collect()
+    gc.freeze()
 
 
 def _lookup(task: Task, cache: ResultCache) -> tuple[FileOutcome | None, str | None, int]:
@@ -241,12 +256,17 @@ class BatchRun:
         rule_dirs = tuple({task.settings.rule_dirs for task in rest})
         # Fork where it is safe and fast (Linux): workers inherit the loaded rules and grammar.
         method = "fork" if sys.platform.startswith("linux") else None
+        if method == "fork":
+            _warm_up_for_fork(rest[0].settings)
         context = multiprocessing.get_context(method)
         jobs = min(self.jobs, len(rest))
         chunk = max(1, min(MAX_CHUNK, len(rest) // (jobs * 8)))
-        with context.Pool(jobs, initializer=_init_worker, initargs=(self.cache_dir, rule_dirs)) as pool:
-            mapper = pool.imap if self.ordered else pool.imap_unordered
-            yield from mapper(_work, rest, chunksize=chunk)
+        try:
+            with context.Pool(jobs, initializer=_init_worker, initargs=(self.cache_dir, rule_dirs)) as pool:
+                mapper = pool.imap if self.ordered else pool.imap_unordered
+                yield from mapper(_work, rest, chunksize=chunk)
+        finally:
+            gc.unfreeze()
 
     def _corpus_findings(self) -> list[Finding]:
         """Run every corpus rule of the rule set, then keep, per file, what that file's settings
