@@ -50,7 +50,9 @@ _PAGE_NUMBER_RE = re.compile(
     r"[ \t\u3000\f]*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})[ \t\u3000\f]*$"
 )
-_DOWNLOAD_RE = re.compile(r".*\.(?:pdf|docx?|wps|xlsx?|ofd)[ \t\u3000]*$", re.I)
+_DOWNLOAD_SUFFIXES = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd")
+_META_FIRST_CHARS = frozenset("标发成文栏原本来索信浏访点字主生有=正页")
+_PAGE_NUMBER_FIRST_CHARS = frozenset("-—–－第0123456789")
 _TRAILING_CHROME = ("政府信息公开年报", "打印", "关闭", "返回顶部", "【打印】", "【关闭】", "分享到", "扫一扫")
 _NUMERIC_LINE_RE = re.compile(r"(?:[-+−]?\d[\d,，.]*(?:元|万元|%)?[ \t\u3000]*)+$")
 _PLACEHOLDER_RE = re.compile(r"[-—–/／~～]+$")
@@ -220,17 +222,16 @@ class _Lexer:
         self.blank_before = True
         self.flattened = False
         self.title_meta: tuple[int, int, int] | None = None
-        self.pending_row: list | None = None  # [first index, start col, last index, end col, blank before]
+        self.pending_row: list | None = None  # [first line index, last line index, blank before]
 
     # -- tokens -------------------------------------------------------------------------------
-    def _emit_row(self, index: int, start: int, end: int) -> None:
+    def _emit_row(self, index: int) -> None:
         """Table lines: consecutive ones (blank lines and page chrome between them included) make
         one TABLE token, so a table costs the parser one step however it is laid out."""
         if self.pending_row is None:
-            self.pending_row = [index, start, index, end, self.blank_before]
+            self.pending_row = [index, index, self.blank_before]
         else:
-            self.pending_row[2] = index
-            self.pending_row[3] = end
+            self.pending_row[1] = index
         self.blank_before = False
 
     def _flush_row(self) -> None:
@@ -238,7 +239,10 @@ class _Lexer:
         if pending is None:
             return
         self.pending_row = None
-        first, start, last, end, blank = pending
+        first, last, blank = pending
+        first_line, last_line = self.raw[first], self.raw[last]
+        start = len(first_line) - len(first_line.lstrip(_WS))
+        end = len(last_line.rstrip(_WS))
         begin = self.offsets[first] + start
         finish = self.offsets[last] + end
         token = Token(
@@ -276,13 +280,13 @@ class _Lexer:
         return token
 
     def _emit_line(self, type_: str, index: int, kind: str) -> None:
+        self.kinds[index] = kind
+        if type_ == "ROW":
+            self._emit_row(index)
+            return
         line = self.raw[index]
         start = len(line) - len(line.lstrip(_WS))
         end = len(line.rstrip(_WS))
-        self.kinds[index] = kind
-        if type_ == "ROW":
-            self._emit_row(index, start, max(end, start))
-            return
         self._emit(type_, index, start, max(end, start))
 
     def _depth(self, level: int) -> int:
@@ -329,14 +333,16 @@ class _Lexer:
         for index, text in enumerate(stripped):
             if not text:
                 self.kinds[index] = "blank"
-            elif _META_RE.match(raw[index]):
+            elif text[0] in _META_FIRST_CHARS and _META_RE.match(raw[index]):
                 self.kinds[index] = "meta"
                 if self.title_meta is None and text.startswith("标题"):
                     colon = max(raw[index].find(":"), raw[index].find("："))
                     value = raw[index][colon + 1 :]
                     begin = colon + 1 + (len(value) - len(value.lstrip(_WS)))
                     self.title_meta = (index, begin, len(raw[index].rstrip(_WS)))
-            elif _PAGE_NUMBER_RE.match(raw[index]) or _DOWNLOAD_RE.match(text):
+            elif (text[0] in _PAGE_NUMBER_FIRST_CHARS and _PAGE_NUMBER_RE.match(raw[index])) or (
+                text[-1] in "fcxsFCXS" and text.lower().endswith(_DOWNLOAD_SUFFIXES)
+            ):
                 self.kinds[index] = "chrome"
             else:
                 content.append(index)
@@ -456,6 +462,9 @@ class _Lexer:
     # -- ordinary lines -----------------------------------------------------------------------
     def _classify(self, index: int, text: str) -> None:
         line = self.raw[index]
+        if self.in_table and (text.isdigit() or (text[0] not in _HEADING_FIRST_CHARS and _is_short_cell(text))):
+            self._emit_line("ROW", index, "table_row")  # fast path: a cell inside a table
+            return
         has_tab = "\t" in line  # trailing tabs too: "一、主动公开情况\t\t" is a 统计表 row
         cand = _heading_candidate(line)
         if cand is not None:

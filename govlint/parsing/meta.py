@@ -113,7 +113,13 @@ _FINGERPRINT_VARIANTS = {
 def detect_format(report: Report) -> tuple[FormatVersion | None, list[str]]:
     """Format from the report year first, then from fingerprints; with the evidence for both."""
     evidence: list[str] = []
-    compact = report.text.translate(_WHITESPACE_TABLE)  # far cheaper than NFKC over the whole text
+    # fingerprints are table labels, headings and citations: body paragraphs (the bulk) can't hold
+    # a table label, so only the other lines and the preamble are searched
+    first_section = report.sections[0].span.start.offset if report.sections and report.sections[0].span else None
+    parts = [line.text for line in report.lines if line.kind != "paragraph"]
+    if first_section is not None:
+        parts.append(report.text[:first_section])
+    compact = "".join(parts).translate(_WHITESPACE_TABLE)
     hits: Counter[str] = Counter()
     for version, pairs in _FINGERPRINT_VARIANTS.items():
         for word, variants in pairs:
