@@ -136,7 +136,7 @@ def postcode_province(postcode: str) -> str | None:
 def place_of(text: str) -> tuple[str | None, str | None]:
     """(province, city) named at the start of an agency name or address, else Nones.
 
-    Only a name at the very start counts (``攀枝花市西区…``, ``江苏省…``, ``宁夏回族自治区银川市…``):
+    Only a name at the very start counts (``银川市青禾区…``, ``江苏省…``, ``宁夏回族自治区银川市…``):
     a city mentioned later (``…路上海大厦``) says nothing about where the agency is.
     """
     text = regex.sub(r"\s+", "", text)
