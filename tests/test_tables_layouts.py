@@ -332,3 +332,14 @@ def test_statistics_table_in_pdf_text() -> None:
     unit = stat.cell("主动公开政府信息数", "单位")
     assert unit is not None and unit.span is not None
     assert (unit.span.start.line, unit.span.start.column) == (4, 32)
+
+
+def test_pdf_row_wrapped_onto_the_next_line() -> None:
+    text = (FIXTURES / "v2021_pdf.txt").read_text(encoding="utf-8")
+    text = text.replace("四、结转下年度继续办理 4 2 0 0 1 0 7", "四、结转下年度继续办理 4 2 0 0\n1 0 7")
+    text = text.replace("2 1 0 1 4 1 0 0 0 1 0 0 1 0 1", "2 1 0 1 4 1 0 0\n0 1 0 0 1 0 1")
+    t = _inline(text)
+    assert values(t["t3"], "四", COLS) == T3_2021["四"] and t["t3"].reliable
+    assert [values(t["t4"], g, T4_COLS) for g in ("行政复议", "未经复议直接起诉", "复议后起诉")] == T4
+    cell = t["t3"].cell("四", "总计")
+    assert cell is not None and cell.span is not None and cell.span.start.column == 5

@@ -128,6 +128,13 @@ def assign_rows(
         if key is None and not raw.labels and stream and filling is not None and not full(filling):
             filling.values.extend(raw.values)
             continue
+        if key is None and not raw.labels and not stream and not raw.grid and out.rows:
+            # PDF text that wrapped a row's numbers onto the next line: exactly the missing ones
+            previous = out.rows[-1]
+            n = n_of(previous.key)
+            if n is not None and not previous.grid and len(previous.values) + len(raw.values) == n:
+                previous.values.extend(raw.values)
+                continue
         if stream:
             filling = None
         if key is not None and key in assigned:
