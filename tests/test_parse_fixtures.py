@@ -273,3 +273,28 @@ def test_heading_sequence_and_ideographic_spaces() -> None:
     assert [s.title for s in report.sections] == ["总体情况", "主动公开政府信息情况"]
     assert at(report.sections[0].heading.span) == (1, 3)
     assert at(report.sections[0].subsections[0].heading.span) == (2, 3)
+
+
+def test_grammar_recovers_from_tokens_out_of_place() -> None:
+    from lark import Token
+
+    from govlint.parsing.grammar import parse_tokens
+
+    def tok(kind: str, line: int) -> Token:
+        return Token(kind, f"{kind}-{line}", start_pos=line * 10, line=line, column=1)
+
+    # a title after a section, and a signature name that is never followed by its date
+    stream = [tok("H1", 1), tok("TEXT", 2), tok("TITLE", 3), tok("H2", 4), tok("TEXT", 5), tok("SIGN_NAME", 6)]
+    tree, skipped = parse_tokens(stream)
+    assert skipped == []
+    section = next(t for t in tree.children if getattr(t, "data", None) == "section1")
+    texts = [str(t) for t in section.scan_values(lambda v: isinstance(v, Token) and v.type == "TEXT")]
+    assert texts == ["TEXT-2", "TITLE-3", "TEXT-5", "SIGN_NAME-6"]
+
+
+def test_year_falls_back_to_period_then_body() -> None:
+    report = parse_text("年度报告\n\n本报告统计期限为2021年1月1日至2021年12月31日。\n\n一、总体情况\n")
+    assert (report.year, report.year_source) == (2021, "period")
+    report = parse_text("一、总体情况\n\n2022年全年公开信息。2022年还开展培训，2021年未开展。\n")
+    assert (report.year, report.year_source, report.format) == (2022, "body", "2021")
+    assert report.title is None

@@ -34,15 +34,16 @@ def report_parser() -> Lark:
         return Lark(grammar, **options)
 
 
-def parse_tokens(tokens: Iterable[Token]) -> tuple[Tree, list[Token]]:
+def parse_tokens(tokens: Iterable[Token], *, retry: bool = True) -> tuple[Tree, list[Token]]:
     """Parse the token stream; returns the tree and the tokens that had to be skipped.
 
     A token the grammar does not accept where it stands is fed again as TEXT (a catch-all line);
     if that is not accepted either it is skipped. Either way parsing goes on.
     """
+    tokens_list = list(tokens)
     interactive = report_parser().parse_interactive([])
     skipped: list[Token] = []
-    for token in tokens:
+    for token in tokens_list:
         try:
             interactive.feed_token(token)
         except UnexpectedInput:
@@ -50,5 +51,22 @@ def parse_tokens(tokens: Iterable[Token]) -> tuple[Tree, list[Token]]:
                 interactive.feed_token(Token.new_borrow_pos("TEXT", token.value, token))
             except UnexpectedInput:
                 skipped.append(token)
-    tree = interactive.feed_eof()
+    try:
+        tree = interactive.feed_eof()
+    except UnexpectedInput:
+        if not retry:
+            raise
+        # the stream stopped where the grammar cannot end (a signature without its date):
+        # read the block-level tokens as text and parse again
+        dropped = {id(t) for t in skipped}
+        plain = [
+            Token.new_borrow_pos("TEXT", t.value, t) if t.type in _BLOCK_TOKENS else t
+            for t in tokens_list
+            if id(t) not in dropped
+        ]
+        tree, again = parse_tokens(plain, retry=False)
+        return tree, skipped + again
     return tree, skipped
+
+
+_BLOCK_TOKENS = frozenset({"TITLE_HEAD", "TITLE", "BYLINE", "TITLE_DATE", "SIGN_NAME", "SIGN_DATE"})
