@@ -87,9 +87,11 @@ def rules_for(settings: Settings) -> RuleSet:
 
 @cache
 def selected_rules(settings: Settings) -> RuleSet:
-    """The rules that run under ``settings``: selection, then severity overrides. Raises
+    """The rules that run under ``settings``: severity overrides, then selection. Raises
     ``govlint.engine.UnknownRuleError`` for a selector that names no rule."""
     rules = rules_for(settings)
+    if settings.severity:
+        rules = rules.with_severities(settings.severity_overrides)
     chosen = rules.select(settings.select, settings.ignore, settings.extend_select)
     if settings.cli_select is not None or settings.cli_ignore or settings.cli_extend_select:
         # The command line is a second layer over the configuration's choice.
@@ -99,13 +101,17 @@ def selected_rules(settings: Settings) -> RuleSet:
             kept = set(chosen.codes) | extended
             cli = rules.select([code for code in cli.codes if code in kept])
         chosen = cli
-    return chosen.with_severities(settings.severity_overrides) if settings.severity else chosen
+    return chosen
 
 
 @cache
 def _rules_for_file(settings: Settings, ignored: tuple[str, ...]) -> RuleSet:
     selected = selected_rules(settings)
-    return selected.select(ignore=ignored) if ignored else selected
+    if not ignored:
+        return selected
+    # Selectors are resolved against every rule, so ignoring a rule that is not selected is fine.
+    dropped = set(rules_for(settings).select(ignored).codes)
+    return selected.select([code for code in selected.codes if code not in dropped])
 
 
 def _report_for_failure(path: str, key: str, message: str) -> Report:

@@ -412,3 +412,17 @@ def test_no_files_found_is_not_an_error(project: Path, capsys) -> None:
     code, out, err = run(capsys, "empty")
     assert (code, out) == (0, "")
     assert "no report files" in err
+
+
+def test_overrides_and_ignores_may_name_rules_that_are_not_selected(project: Path, capsys) -> None:
+    (project / "govlint.toml").write_text(
+        'rule-dirs = ["rules"]\nselect = ["TST001"]\n'
+        '[severity]\nTST003 = "error"\n[per-file-ignores]\n"*.txt" = ["TST002", "half-width-colon"]\n',
+        encoding="utf-8",
+    )
+    clear_cache()
+    code, out, err = run(capsys, "reports")
+    assert (code, err) == (1, "")
+    assert [line.split()[1] for line in out.splitlines()] == ["TST001"]
+    code, out, _ = run(capsys, "reports", "--extend-select", "TST003", "--output-format", "json")
+    assert [(f["code"], f["severity"]) for f in json.loads(out)["findings"]] == [("TST001", "error")]
