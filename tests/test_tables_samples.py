@@ -241,3 +241,34 @@ def test_real_024_cell_per_line_and_html_agree(name: str) -> None:
     assert row(t3, "三.六", T3_COLUMNS) == [None] * 7
     assert row(t3, "三.七", T3_COLUMNS) == [767, 35, None, None, 2, 1, 805]
     assert t4(t["t4"]) == [[5, None, None, 2, 7], [8, None, None, 1, 9], [None] * 5]
+
+
+EXPECTED_KINDS = {
+    "000_5e35528bc28bd323.txt": {"t2": True, "t3": True, "t4": True},
+    "001_c2173b29a2f695bc.txt": {"t2": True, "t3": True, "t4": True},
+    "002_325a78626e0cba12.txt": {"stat": True},
+    "003_8f13c6250060a023.txt": {"t2": True, "t3": True, "t4": True},
+    "004_16a2895a5a091397.txt": {"t2": True, "t3": True, "t4": True},
+    "real-001.txt": {"t2": True, "t3": True, "t4": True},
+    "real-005.txt": {"t2": False, "t3": False, "t4": False},
+    "real-009.txt": {"stat": False},
+    "real-021.txt": {"t2": True, "t3": True, "t4": True},
+    "real-022.txt": {"t2": True, "t3": True, "t4": True},
+    "real-024.txt": {"t2": True, "t3": True, "t4": True},
+    "real-024.html": {"t2": True, "t3": True, "t4": True},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_KINDS))
+def test_parser_pipeline_finds_the_same_tables(name: str) -> None:
+    """Through the parser (which detects the year itself): table kinds, reliability, templates."""
+    parsing = pytest.importorskip("govlint.parsing")
+    path = SAMPLES / name
+    if not path.exists():
+        pytest.skip(f"sample {name} not available")
+    report = parsing.parse_file(str(path))
+    assert {t.kind: t.reliable for t in report.tables} == EXPECTED_KINDS[name]
+    _, direct = _tables(name)
+    for table in report.tables:
+        assert table.template == direct[table.kind].template
+        assert table.cells.keys() == direct[table.kind].cells.keys()
