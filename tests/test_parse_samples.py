@@ -125,3 +125,10 @@ def test_every_sample_parses(samples_dir: Path) -> None:
         if path.suffix in (".txt", ".html", ".md"):
             report = parse_file(path)
             assert report.lines
+
+
+def test_html_page_is_read_as_text(samples_dir: Path) -> None:
+    report = parse_file(samples_dir / "real-024.html")
+    assert (report.year, report.format) == (2019, "2019")
+    assert [s.ordinal for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert [d.code for d in report.diagnostics] == ["html"]

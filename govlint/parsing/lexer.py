@@ -73,6 +73,7 @@ _INLINE_DELIMITERS = frozenset(" \t\u3000。；;！!？?）)」”》:：")
 _INLINE_H2_RE = re.compile(r"(?:^|(?<=[\s。；;！!？?]))[（(]([一二三四五六七八九十]{1,2})[）)]")
 _INLINE_TITLE_CUT_RE = re.compile(r"[\s。；;，,（(\d：:]")
 _FLATTENED_MIN_LENGTH = 800
+_HTML_TAG_RE = re.compile(r"<(?:p|div|table|tr|td|span|br|body|html)\b", re.I)
 _SHORT_CELL = 45
 
 
@@ -584,15 +585,23 @@ class _Lexer:
         self.flattened = True
         self.kinds[index] = "flattened"
         offset = self.offsets[index]
-        self.diagnostics.append(
-            Diagnostic(
+        where = Span(Position(index + 1, 1, offset), Position(index + 1, len(line) + 1, offset + len(line)))
+        if _HTML_TAG_RE.search(line):
+            diagnostic = Diagnostic(
+                "html",
+                "文件是网页源码（HTML），已按文本读取，位置以源码为准；建议另存为纯文本后再检查 "
+                "(the file is HTML: it was read as text, positions refer to the markup).",
+                where,
+            )
+        else:
+            diagnostic = Diagnostic(
                 "flattened",
                 "正文被压成一行（网页抓取丢失了换行），章节按行内标题识别，表格数字可能粘连，无法可靠拆分 "
                 "(the body is flattened onto one line: sections were found from inline headings; "
                 "table digits may run together).",
-                Span(Position(index + 1, 1, offset), Position(index + 1, len(line) + 1, offset + len(line))),
+                where,
             )
-        )
+        self.diagnostics.append(diagnostic)
         pieces = sorted(cuts + subs)
         cursor = 0
         first_start = pieces[0][0]
