@@ -124,9 +124,7 @@ def _run_task(task: Task, cache: ResultCache | None) -> FileOutcome:
             return hit
     captured: list[Report] = []
     result = lint_path(task.path, task.settings, on_report=captured.append)
-    summary = summarize(captured[-1], task.wants) if captured else None
-    if summary is not None:
-        summary.path = result.path
+    summary = _summary(captured[-1], task.wants, result.path) if captured else None
     if not size:
         try:
             size = os.stat(task.path).st_size
@@ -135,6 +133,17 @@ def _run_task(task: Task, cache: ResultCache | None) -> FileOutcome:
     if cache is not None and key is not None and getattr(result, "cacheable", True):
         cache.put(key, CacheEntry(result.findings, summary, result.source_lines))
     return FileOutcome(result.path, result.findings, summary, cached=False, size=size, source_lines=result.source_lines)
+
+
+def _summary(report: Report, wants: frozenset[str], shown: str) -> ReportSummary | None:
+    """The report's summary; a report the summary cannot be made of is left out of the corpus
+    checks rather than stopping the run (its own findings are already made)."""
+    try:
+        summary = summarize(report, wants)
+    except Exception:  # a model shape the summary did not foresee: skip, never crash the batch
+        return None
+    summary.path = shown
+    return summary
 
 
 def lint_one(path: str | Path, settings: Settings, cache: ResultCache | None = None) -> FileOutcome:
