@@ -147,6 +147,11 @@ def _t3_matcher(version: str, observed: str | None) -> tuple[tuple[LabelSpec, ..
 
 
 @cache
+def _t3_column_matcher(version: str) -> LabelMatcher:
+    return LabelMatcher(_spec(version, "t3").columns, threshold=0.95, expected_threshold=0.95)
+
+
+@cache
 def _spec(version: str, kind: str) -> TableSpec:
     spec = load_template(version).table(kind)
     if spec is None:
@@ -175,7 +180,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
     order = [r.key for r in row_specs]
     table = Table(kind="t3", template=version, span=ctx.span, layout=ctx.layout)
     columns = list(spec.column_keys)
-    col_matcher = LabelMatcher(spec.columns, threshold=0.95, expected_threshold=0.95)
+    col_matcher = _t3_column_matcher(version)
     extra_known = {normalize_label(c): c for c in spec.known_extra_columns}
     note_parts: list[Frag] = []
     header_seen: list[str] = []  # official columns named by header rows, in order

@@ -187,10 +187,14 @@ def split_fields(line: Line) -> tuple[list[Frag], str] | None:
         start = 0
         number, base = line.number, line.offset
         for part in text.split("\t"):
-            stripped = part.strip()
-            at = start + part.index(stripped[0]) if stripped and part[0].isspace() else start
-            frags.append(Frag(stripped, number, at + 1, base + at, len(stripped)))
-            start += len(part) + 1
+            size = len(part)
+            if size and (part[0].isspace() or part[-1].isspace()):
+                stripped = part.strip()
+                at = start + part.index(stripped[0]) if stripped else start
+                frags.append(Frag(stripped, number, at + 1, base + at, len(stripped)))
+            else:
+                frags.append(Frag(part, number, start + 1, base + start, size))
+            start += size + 1
         return frags, "tabs"
     stripped = text.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
@@ -210,7 +214,6 @@ def split_fields(line: Line) -> tuple[list[Frag], str] | None:
 
 def row_from_fields(number: int, frags: list[Frag], layout: str) -> RawRow:
     """Label fields are the non-empty text fields before the first value; the rest are values."""
-    row = RawRow(number, grid=True, layout=layout)
     last_label = -1
     for i, f in enumerate(frags):
         if not f.text:
@@ -218,15 +221,10 @@ def row_from_fields(number: int, frags: list[Frag], layout: str) -> RawRow:
         if is_value_text(f.text):
             break
         last_label = i
-    for i, f in enumerate(frags):
-        if i <= last_label:
-            if f.text:
-                row.labels.append(f)
-        else:
-            row.values.append(f)
+    labels = [f for f in frags[: last_label + 1] if f.text]
     # Empty fields are kept: in a grid they are blank cells (the assembler decides, knowing how
     # many columns the row must have).
-    return row
+    return RawRow(number, labels, frags[last_label + 1 :], grid=True, layout=layout)
 
 
 def row_from_text(line: Line) -> RawRow:
