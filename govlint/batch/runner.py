@@ -7,8 +7,9 @@ order), then read ``corpus_findings`` for the checks that compare reports (rules
 Each worker process loads the rule set once and, per file, reads, parses and lints it through
 ``govlint.lint.lint_path`` and reduces the parsed report to a ``ReportSummary`` of a few hundred
 bytes; only findings and summaries travel back, so memory does not grow with the reports' size.
-The result cache (govlint.batch.cache) is consulted and filled by the workers themselves, so a
-cached run parallelises too.
+The result cache (govlint.batch.cache) is read first by the main process: a re-run over an
+unchanged corpus is served without starting any worker. From the first file that misses, the rest
+go to the workers, which read and fill the cache themselves.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class FileOutcome:
     summary: ReportSummary | None = None
     cached: bool = False
     size: int = 0  # bytes
-    source_lines: dict[int, str] = field(default_factory=dict)  # only for fresh results
+    source_lines: dict[int, str] = field(default_factory=dict)  # the lines the findings point at
 
 
 @dataclass
