@@ -18,6 +18,7 @@ from govlint.templates import LabelMatcher, label_core, load_template, normalize
 CAPTION = re.compile(r"第二十条第?\(?([一二三四五六七八九十]{1,3})\)?项")  # on normalised text
 RAW_CAPTION = re.compile(r"第二十条\s*第?\s*[（(]?\s*[一二三四五六七八九十]{1,3}\s*[）)]?\s*项")
 _HEADING = re.compile(r"^#{0,6}([一二三四五六七八九十]{1,3})[、.](.{2,})$")
+_HEADING_FIRST = frozenset("一二三四五六七八九十#")
 _HEADING_START = re.compile(r"^\s*#{0,6}\s*[一二三四五六七八九十]")
 _T4_HEADER = ("结果维持", "结果纠正", "尚未审结", "维持", "纠正")
 _STAT_HEADER = re.compile(r"^(统计指标|指标名称)")
@@ -52,7 +53,12 @@ def is_table_row_label(text: str) -> bool:
 def is_section_boundary(line: Line) -> bool:
     """A numbered top-level heading that is not a table row (``五、存在的主要问题及改进情况``)."""
     text = line.text
-    if "\t" in text or "|" in text or len(text) > 80 or not _HEADING_START.match(text):
+    first = text[:1]
+    if first.isspace():
+        first = text.lstrip()[:1]
+    if first not in _HEADING_FIRST or len(text) > 80 or "\t" in text or "|" in text:
+        return False
+    if not _HEADING_START.match(text):
         return False
     norm = normalize_label(text)
     m = _HEADING.match(norm)
