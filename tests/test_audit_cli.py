@@ -88,3 +88,25 @@ def test_check_on_a_directory_runs_corpus_rules_once_per_file(
     assert lines and all(line.startswith("reports/inbox/002.txt:") for line in lines)
     code = main(["check", "reports/inbox/002.txt", "--isolated", "--no-cache", "--select", "GL801"])
     assert code == 0  # one report alone has nothing to compare with
+
+
+def test_check_json_counts_each_file_once_and_jobs_do_not_change_output(
+    reports: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(reports.parent)
+    outputs = []
+    for jobs in ("1", "2"):
+        main(["check", "reports", "--isolated", "--no-cache", "--output-format", "json", "--jobs", jobs])
+        outputs.append(json.loads(capsys.readouterr().out))
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["summary"]["files"] == 4
+    assert any(f["code"] == "GL801" for f in outputs[0]["findings"])
+    paths = [f["path"] for f in outputs[0]["findings"]]
+    assert paths == sorted(paths)  # a file's findings, comparisons included, come together
+
+
+def test_jobs_must_be_a_number(reports: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["audit", str(reports), "--jobs", "-1"])
+    assert exit_info.value.code == 2
+    assert "cannot be negative" in capsys.readouterr().err
