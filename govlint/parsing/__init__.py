@@ -72,7 +72,13 @@ def parse_text(text: str, path: str = "<string>") -> Report:
 
 def _parse_decoded(text: str, path: str, encoding: str | None, diagnostics: list[Diagnostic]) -> Report:
     report = Report(path=path, text=text, encoding=encoding, diagnostics=list(diagnostics))
-    if any(d.code in ("unreadable", "binary") for d in diagnostics) or not text.strip():
+    if any(d.code in ("unreadable", "binary") for d in diagnostics):
+        return report
+    if not text.strip(" \t\n\f\u3000\ufeff"):
+        if not any(d.code == "empty" for d in diagnostics):
+            report.diagnostics.append(
+                Diagnostic("empty", "文件只有空白，没有正文 (the file contains only whitespace).")
+            )
         return report
     lexed = lex(text)
     report.lines = lexed.lines
@@ -297,7 +303,8 @@ def _within(date: DateValue, field: Field) -> bool:
 
 
 def _structure_diagnostics(report: Report) -> None:
-    if report.lines and not report.sections and not report.diagnostics:
+    unreadable = {"empty", "binary", "unreadable"}
+    if report.lines and not report.sections and not any(d.code in unreadable for d in report.diagnostics):
         report.diagnostics.append(
             Diagnostic(
                 "no-sections",
