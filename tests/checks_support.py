@@ -1,8 +1,9 @@
 """Build ``Report`` objects directly from text for unit tests of check kinds.
 
-This is deliberately not the parser: it recognises only what the check-kind tests need (the title
-on the first line, 一、-style top-level headings, tab-separated table cells given explicitly), so
-the checks can be tested independently of how govlint.parsing reads real layouts.
+This is deliberately not the parser's grammar: the structure is read simply (the title on the
+first line, 一、-style top-level headings, tables given explicitly as cells), so the checks are
+tested independently of how govlint.parsing reads real layouts. Dates, the statistics period and
+the contact block are read with the parser's own field readers, which the checks rely on.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import regex
 from govlint.checks.registry import CHECKS, CheckContext, Hit
 from govlint.checks.textscope import span_of
 from govlint.engine.loader import import_check_kinds
-from govlint.model import Cell, Field, Heading, Line, Paragraph, Report, Section, Table
+from govlint.model import Cell, DateValue, Field, Heading, Line, Paragraph, Report, Section, Table
+from govlint.parsing import contact as contact_reader
+from govlint.parsing import dates as date_reader
+from govlint.parsing.positions import Locator
 from govlint.safe_regex import compile as compile_regex
 
 import_check_kinds()
@@ -57,8 +61,33 @@ def build(
         body = text[section.heading.span.end.offset : end]
         if body.strip():
             section.paragraphs.append(Paragraph(body.strip(), span_of(report, start, end)))
+    _read_fields(report)
     report.tables = tables or []
     return report
+
+
+DATE_LINE = regex.compile(r"^[\s(（]*\d{4}[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日[\s)）]*$")
+
+
+def _read_fields(report: Report) -> None:
+    """Dates, period and contact block with the parser's readers; the signing date is a date alone on
+    a line after the last section, the publication date one on a 发布时间/发布日期 line."""
+    text, locate = report.text, Locator(report.lines)
+    preamble_end = report.sections[0].heading.span.start.offset if report.sections else len(text)
+    report.dates = date_reader.find_dates(text, locate)
+    report.period = date_reader.find_period(text, locate, preamble_end)
+    report.contact = contact_reader.find_contact(text, locate, 0, preamble_end)
+    last = report.sections[-1].heading.span.start.offset if report.sections else len(text)
+    for date in report.dates:
+        line = report.lines[date.span.start.line - 1].text
+        if regex.match(r"\s*(发布时间|发布日期)", line):
+            report.publication_date = _with_role(date, "publication")
+        elif date.span.start.offset > last and DATE_LINE.match(line):
+            report.signature_date = _with_role(date, "signature")
+
+
+def _with_role(date: DateValue, role: str) -> DateValue:
+    return DateValue(date.raw, date.span, date.year, date.month, date.day, date.valid, date.problem, role)
 
 
 def table(

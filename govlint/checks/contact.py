@@ -1,7 +1,8 @@
 """Contact-block checks: phone and fax forms, postcode, e-mail, web address, address, region.
 
-The parser fills ``report.contact``; when it found nothing, the labelled items of the preamble
-(地址：… 邮编：… 电话：… 传真：… 电子邮箱：…) are read here, so the checks still run.
+The parser reads the contact block (``report.contact``: 地址、邮编、电话、传真、电子邮箱、网址, each
+with its position); these checks judge it. Web addresses written with spaces and unclosed
+parentheses are looked for in the text itself, since a broken address is not read as one.
 """
 
 from __future__ import annotations
@@ -14,24 +15,10 @@ import regex
 
 from govlint.checks.agency import agency_name, area_code_of, area_codes, place_of, postcode_province
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.textscope import ScopeText, memo, scope_text
+from govlint.checks.textscope import ScopeText, scope_text
 from govlint.model import Contact, Field, Report
 
 DASHES = "—–－―‒ー一"  # characters seen in place of the hyphen in phone numbers (一 only between digits)
-_AREA = r"(?:[(（]?0\d{2,3}[)）]?[ \t]*[-—–－―‒][ \t]*|[(（]0\d{2,3}[)）][ \t]*|0\d{2,3}[ \t]+)"
-_NUMBER = rf"{_AREA}?\d{{7,8}}(?:[ \t]*(?:转|-)[ \t]*\d{{1,6}})?(?!\d)"
-_LANDLINE_OR_MOBILE = rf"(?:1[3-9]\d{{9}}(?!\d)|0\d{{9,11}}(?!\d)|{_NUMBER})"
-LABELS = {
-    "phones": regex.compile(
-        rf"(?:联系电话|咨询电话|办公电话|电\s*话|联系方式)[ \t]*[:：]?[ \t]*({_LANDLINE_OR_MOBILE})"
-    ),
-    "faxes": regex.compile(rf"传\s*真(?:电话|号码)?[ \t]*[:：]?[ \t]*({_LANDLINE_OR_MOBILE})"),
-    "postcode": regex.compile(
-        r"(?:邮\s*编|邮政编码)[ \t]*[:：]?[ \t]*([0-9０-９][0-9０-９ \t]{2,9}[0-9０-９]|[0-9０-９]{1,3})"
-    ),
-    "emails": regex.compile(r"(?:电子邮箱|电子信箱|电子邮件|邮\s*箱|[Ee]-?mail)[ \t]*[:：][ \t]*([^\s，,；;。）)、]+)"),
-    "address": regex.compile(r"(?:联系地址|通讯地址|通信地址|办公地址|地\s*址)[ \t]*[:：][ \t]*([^；;，,。）)\n]+)"),
-}
 # A web address written with spaces or full-width dots inside (www. example. gov. cn).
 SPACED_URL = regex.compile(
     r"(?i)(?:https?://)?www(?:[ \t]*[.．][ \t]*[a-z0-9-]+){2,}(?:[ \t]*[.．][ \t]*(?:cn|com|net|org))?"
@@ -43,32 +30,7 @@ CONTACT_WORD = regex.compile(r"地址|电话|邮编|邮政编码|传真|邮箱|�
 
 
 def contact_of(report: Report) -> Contact:
-    """The parser's contact block, or the labelled items read from the preamble."""
-    c = report.contact
-    if c.address or c.postcode or c.phones or c.faxes or c.emails or c.websites:
-        return c
-    cache = memo(report)
-    if "contact" not in cache:
-        cache["contact"] = _read_contact(report) or c
-    contact: Contact = cache["contact"]
-    return contact
-
-
-def _read_contact(report: Report) -> Contact | None:
-    scope = scope_text(report, "preamble")
-    if scope is None:
-        return None
-    found = Contact()
-    for key, pattern in LABELS.items():
-        for m in pattern.finditer(scope.text):
-            raw = m.group(1)
-            value = Field(unicodedata.normalize("NFKC", raw).strip(), raw, scope.span(report, m.start(1), m.end(1)))
-            if key in ("postcode", "address"):
-                if getattr(found, key) is None:
-                    setattr(found, key, value)
-            else:
-                getattr(found, key).append(value)
-    return found
+    return report.contact
 
 
 def _digits(text: str) -> str:

@@ -1,13 +1,12 @@
 """Date checks: the statistics period, malformed or impossible dates, signing and publication dates.
 
-The parser fills ``report.period``, ``report.dates``, ``signature_date`` and ``publication_date``.
-Where it left one of them out, the small readers below find the common forms themselves, so a
-check does not go silent because a layout was not recognised.
+The parser reads the dates (``report.dates`` with ``valid``/``problem``, ``period``,
+``signature_date``, ``publication_date``); these checks judge them. The only reading done here is
+for day numbers that cannot be days (``78日``), which the parser does not take for dates at all.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -20,49 +19,10 @@ from govlint.checks.textscope import memo, span_of
 from govlint.model import DateValue, Period, Report
 
 _S = r"[ \t\u3000]*"
-FULL_DATE = regex.compile(rf"(?<!\d)(\d{{4}}){_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日")
-ISO_DATE = regex.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-MONTH_DAY = regex.compile(rf"(?<![\d年])(?<!年{_S})(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日")
-# Digits run together before 日: 截止至20201231日, 于202114日 (extraction or typing damage).
-RUN_TOGETHER = regex.compile(r"(?<![\d.．\-])(\d{5,8})\s*日")
 # A day number that cannot be a day (78日), when it is not a duration (45日内, 历时45日, 为期60日).
 BAD_DAY = regex.compile(
     rf"(?<![\d.．月第每满近约个超过共计时期限需达续均为用历]{_S})(?<![\d.．月])(3[2-9]|[4-9]\d){_S}日(?![内以之后前起左止的])"
 )
-PERIOD = regex.compile(
-    rf"(?:统计期限|统计时限|统计周期|统计期间|统计区间|统计时段|统计时间|时间范围|统计数据|数据统计|所列数据)"
-    rf"[^。；\n]{{0,12}}?(\d{{4}}){_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日{_S}(?:起)?{_S}"
-    rf"(?:至|到|—|－|-|~|～){_S}(?:(\d{{4}}){_S}年{_S})?(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日"
-)
-PUBLICATION = regex.compile(
-    rf"(?:发布时间|发布日期|发文日期|公开日期|成文日期|日期)\s*[:：]\s*"
-    rf"(\d{{4}})(?:{_S}年{_S}|[-./])(\d{{1,2}})(?:{_S}月{_S}|[-./])(\d{{1,2}})"
-)
-DATE_LINE = regex.compile(
-    rf"^[\s(（]*(\d{{4}}){_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}日[\s)）]*$", regex.MULTILINE
-)
-
-
-def _valid(year: int | None, month: int | None, day: int | None) -> bool:
-    if month is None or day is None or not 1 <= month <= 12:
-        return False
-    leap_year = year if year is not None else 2000  # without a year, 2月29日 may be right
-    return 1 <= day <= calendar.monthrange(leap_year, month)[1]
-
-
-def _date(report: Report, m: Any, role: str, groups: tuple[int, int, int] = (1, 2, 3)) -> DateValue:
-    y, mo, d = (int(m.group(g)) if m.group(g) else None for g in groups)
-    ok = _valid(y, mo, d)
-    return DateValue(
-        raw=m.group(0),
-        span=span_of(report, m.start(), m.end()),
-        year=y,
-        month=mo,
-        day=d,
-        valid=ok,
-        problem=None if ok else "impossible",
-        role=role,
-    )
 
 
 def as_date(value: DateValue | None) -> dt.date | None:
@@ -75,61 +35,15 @@ def as_date(value: DateValue | None) -> dt.date | None:
 
 
 def report_period(report: Report) -> Period | None:
-    if report.period is not None:
-        return report.period
-    m = PERIOD.search(report.text)
-    if m is None:
-        return None
-    text = report.text
-    start_end = text.index("日", m.end(3)) + 1
-    end_start = m.start(4) if m.group(4) else m.start(5)
-    start_year, start_month, start_day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    end_year = int(m.group(4)) if m.group(4) else start_year
-    end_month, end_day = int(m.group(5)), int(m.group(6))
-    start = DateValue(
-        raw=text[m.start(1) : start_end],
-        span=span_of(report, m.start(1), start_end),
-        year=start_year,
-        month=start_month,
-        day=start_day,
-        valid=_valid(start_year, start_month, start_day),
-        role="period_start",
-    )
-    end = DateValue(
-        raw=text[end_start : m.end()],
-        span=span_of(report, end_start, m.end()),
-        year=end_year,
-        month=end_month,
-        day=end_day,
-        valid=_valid(end_year, end_month, end_day),
-        role="period_end",
-    )
-    return Period(start=start, end=end, span=span_of(report, m.start(1), m.end()), raw=text[m.start(1) : m.end()])
+    return report.period
 
 
 def publication_date(report: Report) -> DateValue | None:
-    if report.publication_date is not None:
-        return report.publication_date
-    head = report.text[:2000]
-    m = PUBLICATION.search(head)
-    return _date(report, m, "publication") if m else None
+    return report.publication_date
 
 
 def signature_date(report: Report) -> DateValue | None:
-    """The date the report is signed: a date standing alone on a line after the last section,
-    or right under the title (``(2026年1月23日)``)."""
-    if report.signature_date is not None:
-        return report.signature_date
-    if not report.sections:
-        return None
-    first = report.sections[0].heading.span.start.offset
-    last = report.sections[-1].heading.span.start.offset
-    lines = list(DATE_LINE.finditer(report.text))
-    after = [m for m in lines if m.start() > last]
-    if after:
-        return _date(report, after[-1], "signature")
-    before = [m for m in lines if m.start() < first]
-    return _date(report, before[0], "signature") if before else None
+    return report.signature_date
 
 
 def report_year(report: Report) -> int | None:
@@ -169,30 +83,13 @@ def _scan_bad_dates(report: Report) -> list[DateValue]:
 
 
 def _find_bad_dates(report: Report) -> list[DateValue]:
-    found: dict[int, DateValue] = {}
-    text = report.text
-    for m in FULL_DATE.finditer(text):
-        value = _date(report, m, "other")
-        if not value.valid:
-            found[m.start()] = value
-    for m in MONTH_DAY.finditer(text):
-        mo, d = int(m.group(1)), int(m.group(2))
-        if not _valid(None, mo, d):
-            value = DateValue(m.group(0), span_of(report, m.start(), m.end()), None, mo, d, False, "impossible")
-            found.setdefault(m.start(), value)
-    for m in RUN_TOGETHER.finditer(text):
+    """The parser's invalid dates, plus day numbers that cannot be days."""
+    found: dict[int, DateValue] = {d.span.start.offset: d for d in report.dates if not d.valid}
+    for m in BAD_DAY.finditer(report.text):
         found.setdefault(
             m.start(),
             DateValue(m.group(0), span_of(report, m.start(), m.end()), None, None, None, False, "malformed"),
         )
-    for m in BAD_DAY.finditer(text):
-        found.setdefault(
-            m.start(),
-            DateValue(m.group(0), span_of(report, m.start(), m.end()), None, None, None, False, "malformed"),
-        )
-    for value in report.dates:
-        if not value.valid:
-            found.setdefault(value.span.start.offset, value)
     return sorted(found.values(), key=lambda v: v.span.start.offset)
 
 
