@@ -343,3 +343,11 @@ def test_pdf_row_wrapped_onto_the_next_line() -> None:
     assert [values(t["t4"], g, T4_COLS) for g in ("行政复议", "未经复议直接起诉", "复议后起诉")] == T4
     cell = t["t3"].cell("四", "总计")
     assert cell is not None and cell.span is not None and cell.span.start.column == 5
+
+
+def test_statistics_table_ends_at_the_next_section() -> None:
+    text = (FIXTURES / "v2008_stat.txt").read_text(encoding="utf-8")
+    text += "\n四、存在的主要问题及改进措施\n\n培训人数 12\n\n五、其他需要报告的事项\n\n无。\n"
+    stat = _inline(text, 2017)["stat"]
+    assert "培训人数" not in stat.rows
+    assert stat.span.end.line == 33

@@ -113,8 +113,25 @@ def find_regions(lines: list[Line]) -> list[Region]:
         regions.append(Region(kind, s, end))
     if stat is not None:
         flattened = len(lines[stat].text) > FLATTENED_LINE
-        regions.append(Region("stat", stat, stat + 1 if flattened else n, flattened))
+        end = stat + 1 if flattened else n
+        if not flattened:
+            end = next(
+                (j for j in range(stat + 1, n) if is_section_boundary(lines[j]) and not _is_stat_label(lines[j])), n
+            )
+        regions.append(Region("stat", stat, end, flattened))
     return regions
+
+
+@cache
+def _stat_label_matcher() -> LabelMatcher:
+    stat = load_template("2008").table("stat")
+    assert stat is not None
+    return LabelMatcher((*stat.rows, *stat.groups), threshold=0.85)
+
+
+def _is_stat_label(line: Line) -> bool:
+    """``一、主动公开情况``, ``四、行政复议数量``: numbered 统计表 rows, not section headings."""
+    return _stat_label_matcher().match(line.text.strip().lstrip("#").strip()) is not None
 
 
 def _is_caption_line(line: Line) -> bool:
