@@ -14,6 +14,7 @@ import regex
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
 from govlint.checks.textscope import SCOPE_CHOICES, scope_text
 from govlint.model import Report, Table
+from govlint.parsing.meta import year_from_title
 
 SCOPE_DOC = "text | title | preamble | body | section:N"
 
@@ -176,10 +177,7 @@ SENTENCE_BREAK = regex.compile(r"[。！？；\n]")
 
 
 def title_year(report: Report) -> int | None:
-    if report.title is None:
-        return None
-    m = YEAR.search(report.title.value)
-    return int(m.group(1)) if m else None
+    return year_from_title(report.title.value) if report.title is not None else None
 
 
 @check_kind(
