@@ -351,3 +351,10 @@ def test_statistics_table_ends_at_the_next_section() -> None:
     stat = _inline(text, 2017)["stat"]
     assert "培训人数" not in stat.rows
     assert stat.span.end.line == 33
+
+
+def test_table4_ends_with_its_fifteen_cells() -> None:
+    text = (FIXTURES / "v2021_tabs.txt").read_text(encoding="utf-8")
+    text = text.replace("五、存在的主要问题及改进情况", "（一）主要问题\n\n全年共开展专项检查 3")
+    t4 = _inline(text)["t4"]
+    assert t4.reliable and [values(t4, g, T4_COLS) for g in ("行政复议", "未经复议直接起诉", "复议后起诉")] == T4

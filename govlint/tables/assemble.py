@@ -458,9 +458,12 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
     value_rows: list[tuple[str | None, RawRow]] = []
     group: str | None = None
     notes: list[str] = []
+    collected = 0
     for raw in rows:
         has_values = any(v.text for v in raw.values) or (ctx.stream and bool(raw.values))
         if raw.labels and not has_values:
+            if collected >= len(groups) * len(columns):
+                break  # the table is complete; text after it is not part of it
             for frag in raw.labels:
                 gm = group_matcher.match(frag.text)
                 if gm is not None:
@@ -472,6 +475,7 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
             continue
         if has_values:
             value_rows.append((group, raw))
+            collected += len(raw.values)
 
     per_group = [(g, r) for g, r in value_rows if len([v for v in r.values if v.text]) > 0]
     by_group = (
