@@ -16,7 +16,7 @@ import regex
 from govlint.checks.agency import DEPARTMENT, GOVERNMENT, agency_type
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
 from govlint.checks.textscope import memo, span_of
-from govlint.model import DateValue, Period, Report
+from govlint.model import DateValue, Report
 
 _S = r"[ \t\u3000]*"
 # A day number that cannot be a day (78日), when it is not a duration (45日内, 历时45日, 为期60日).
@@ -34,27 +34,11 @@ def as_date(value: DateValue | None) -> dt.date | None:
         return None
 
 
-def report_period(report: Report) -> Period | None:
-    return report.period
-
-
-def publication_date(report: Report) -> DateValue | None:
-    return report.publication_date
-
-
-def signature_date(report: Report) -> DateValue | None:
-    return report.signature_date
-
-
-def report_year(report: Report) -> int | None:
-    return report.year
-
-
 @check_kind("statistics-period", provides=("period", "year", "start", "end"))
 def statistics_period(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """The stated statistics period runs from 1 January to 31 December of the report year."""
-    year = report_year(report)
-    period = report_period(report)
+    year = report.year
+    period = report.period
     if year is None or period is None or period.start is None or period.end is None:
         return
     s, e = period.start, period.end
@@ -70,7 +54,7 @@ def statistics_period(report: Report, params: Mapping[str, Any], ctx: CheckConte
 @check_kind("period-stated", provides=("year",))
 def period_stated(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """The report states its statistics period."""
-    if report_period(report) is None and report.sections:
+    if report.period is None and report.sections:
         yield Hit(None, {"year": report.year or ""})
 
 
@@ -108,10 +92,10 @@ def invalid_dates(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
 
 
 def _signing_or_publication(report: Report) -> tuple[DateValue | None, str]:
-    pub = publication_date(report)
+    pub = report.publication_date
     if as_date(pub) is not None:
         return pub, "publication"
-    sig = signature_date(report)
+    sig = report.signature_date
     if as_date(sig) is not None:
         return sig, "signature"
     return None, ""
@@ -124,10 +108,10 @@ ROLE_EN = {"publication": "publication date", "signature": "signing date"}
 @check_kind("dated-before-period-end", provides=("date", "year", "role", "role_en"))
 def dated_before_period_end(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """The report is signed or published before its statistics period has ended."""
-    year = report_year(report)
+    year = report.year
     if year is None:
         return
-    for value, role in ((signature_date(report), "signature"), (publication_date(report), "publication")):
+    for value, role in ((report.signature_date, "signature"), (report.publication_date, "publication")):
         when = as_date(value)
         if value is not None and when is not None and when <= dt.date(year, 12, 31):
             yield Hit(
@@ -138,7 +122,7 @@ def dated_before_period_end(report: Report, params: Mapping[str, Any], ctx: Chec
 
 
 def deadline_for(report: Report, options: Mapping[str, Any]) -> tuple[dt.date, str | None] | None:
-    year = report_year(report)
+    year = report.year
     if year is None:
         return None
     kind = agency_type(report, options)
