@@ -39,16 +39,22 @@ def write_report(
     seed: int = 1,
     prose: list[str] | None = None,
     carried_in: dict[str, int] | None = None,
+    stock: dict[str, tuple[int, int, int]] | None = None,
     layout: str = "tabs",
 ) -> ReportSpec:
     """Write a balanced report of ``agency`` for ``year``; ``carried_in`` sets 表三 二 per column
-    (row 一 is adjusted so that every identity of spec §7 still holds)."""
+    (row 一 is adjusted so that every identity of spec §7 still holds); ``stock`` sets 表二 (一)
+    per row as (本年制发件数, 本年废止件数, 现行有效件数)."""
     spec = make_spec(seed=seed, year=year, agency=agency)
     text_pool = prose or PROSE.get(agency)
     if text_pool:
         spec.paragraphs = [f"{year}年，{p}" for p in text_pool] * 2
     if carried_in:
         set_carried_in(spec, carried_in)
+    for row, (issued, repealed, in_force) in (stock or {}).items():  # 表二 (一): 制发, 废止, 现行有效
+        spec.t2[(row, "本年制发件数")] = str(issued)
+        spec.t2[(row, "本年废止件数")] = str(repealed)
+        spec.t2[(row, "现行有效件数")] = str(in_force)
     path = directory / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(spec, layout, filler=4), encoding="utf-8")

@@ -182,3 +182,28 @@ def test_no_cache_writes_nothing(corpus: list[Path], tmp_path: Path, monkeypatch
     monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path / "elsewhere"))
     list(batch.run(corpus[:2], Settings(), jobs=1, progress=False))
     assert (tmp_path / "elsewhere" / "CACHEDIR.TAG").is_file()
+
+
+def test_stock_continuity_and_identical_tables_on_parsed_reports(tmp_path: Path) -> None:
+    """现行有效件数 continued in one agency and not in the other; one agency's 2023 tables copied."""
+    write_report(
+        tmp_path, "a/1.txt", "青禾市文旅局", 2022, seed=1, stock={"规章": (2, 0, 12), "行政规范性文件": (5, 1, 30)}
+    )
+    write_report(
+        tmp_path, "a/2.txt", "青禾市文旅局", 2023, seed=2, stock={"规章": (3, 1, 14), "行政规范性文件": (4, 2, 32)}
+    )
+    write_report(
+        tmp_path, "b/1.txt", "云岭县人民政府", 2022, seed=3, stock={"规章": (1, 0, 8), "行政规范性文件": (6, 0, 40)}
+    )
+    write_report(
+        tmp_path, "b/2.txt", "云岭县人民政府", 2023, seed=3, stock={"规章": (1, 0, 8), "行政规范性文件": (6, 0, 40)}
+    )
+    run = batch.run(sorted(tmp_path.rglob("*.txt")), Settings(), jobs=1, use_cache=False, progress=False)
+    list(run)
+    found = sorted((Path(f.path).parent.name + "/" + Path(f.path).name, f.code) for f in run.corpus_findings)
+    gl802 = [item for item in found if item[1] == "GL802"]
+    # 云岭县 2023: 规章 8 ≠ 8 + 1 − 0 and 行政规范性文件 40 ≠ 40 + 6 − 0; 青禾市 continues both
+    assert gl802 == [("b/2.txt", "GL802"), ("b/2.txt", "GL802")]
+    # seed 3 twice: 云岭县 2022 and 2023 have the same tables, data copied from one year to the next
+    assert {item for item in found if item[1] == "GL805"} >= {("b/1.txt", "GL805"), ("b/2.txt", "GL805")}
+    assert not [item for item in found if item[1] == "GL805" and item[0].startswith("a/")]
