@@ -179,7 +179,7 @@ def _is_table_start(stripped: str) -> bool:
     if not text or text[0] not in _TABLE_START_FIRST_CHARS:
         return False
     norm = labels.normalize(text)
-    if norm.startswith(labels.TABLE_START_NORMALIZED):
+    if norm.startswith(labels.TABLE_START_NORMALIZED) and len(norm) <= 60:
         return True
     if norm.startswith(("表二", "表三", "表四")) and len(norm) <= 30:
         return True
