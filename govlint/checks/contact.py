@@ -16,9 +16,9 @@ import regex
 from govlint.checks.agency import agency_name, area_code_of, area_codes, place_of, postcode_province
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
 from govlint.checks.textscope import ScopeText, scope_text
-from govlint.model import Contact, Field, Report
+from govlint.model import Field, Report
 
-DASHES = "—–－―‒ー一"  # characters seen in place of the hyphen in phone numbers (一 only between digits)
+DASHES = "—–－―‒ー"  # characters seen in place of the hyphen in phone numbers
 # A web address written with spaces or full-width dots inside (www. example. gov. cn).
 SPACED_URL = regex.compile(
     r"(?i)(?:https?://)?www(?:[ \t]*[.．][ \t]*[a-z0-9-]+){2,}(?:[ \t]*[.．][ \t]*(?:cn|com|net|org))?"
@@ -27,10 +27,6 @@ EMPTY_LINK = regex.compile(r"(?:网站|网址|门户|平台|链接|下载)[ \t]*
 EMAIL = regex.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 STREET = regex.compile(r"[路街道巷弄号楼院村镇乡里坊座层室厦场园区]|\d")
 CONTACT_WORD = regex.compile(r"地址|电话|邮编|邮政编码|传真|邮箱|联系")
-
-
-def contact_of(report: Report) -> Contact:
-    return report.contact
 
 
 def _digits(text: str) -> str:
@@ -48,13 +44,13 @@ def _is_mobile_or_service(digits: str) -> bool:
 )
 def phone_format(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """Phone and fax numbers: a hyphen (not a dash) after the area code; the area code written."""
-    contact = contact_of(report)
+    contact = report.contact
     for kind, kind_en, numbers in (("电话", "phone", contact.phones), ("传真", "fax", contact.faxes)):
         for number in numbers:
             raw = number.raw.strip()
             digits = _digits(raw)
             if params["problem"] == "dash":
-                if regex.search(rf"\d[ \t]*[{DASHES}][ \t]*\d", raw) and not regex.search(r"\d一\d", raw):
+                if regex.search(rf"\d[ \t]*[{DASHES}][ \t]*\d", raw):
                     fixed = regex.sub(rf"[ \t]*[{DASHES}][ \t]*", "-", raw)
                     yield Hit(number.span, {"number": raw, "kind": kind, "kind_en": kind_en, "fixed": fixed}, raw)
             elif len(digits) in (7, 8) and not digits.startswith("0") and not _is_mobile_or_service(digits):
@@ -65,7 +61,7 @@ def phone_format(report: Report, params: Mapping[str, Any], ctx: CheckContext) -
 def number_written_twice(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """The same number written in two different forms in the contact block (dashes aside, which
     phone-format reports)."""
-    contact = contact_of(report)
+    contact = report.contact
     seen: dict[str, Field] = {}
     for number in [*contact.phones, *contact.faxes]:
         digits = _digits(number.raw)
@@ -86,7 +82,7 @@ def number_written_twice(report: Report, params: Mapping[str, Any], ctx: CheckCo
 @check_kind("postcode-format", provides=("postcode",))
 def postcode_format(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """A postcode is six digits and does not start with 9."""
-    postcode = contact_of(report).postcode
+    postcode = report.contact.postcode
     if postcode is None:
         return
     raw = postcode.raw.strip()
@@ -97,7 +93,7 @@ def postcode_format(report: Report, params: Mapping[str, Any], ctx: CheckContext
 @check_kind("email-format", provides=("email",))
 def email_format(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """E-mail addresses are well-formed and written in half-width characters."""
-    for email in contact_of(report).emails:
+    for email in report.contact.emails:
         raw = email.raw.strip().rstrip(".")
         if not EMAIL.fullmatch(raw):
             yield Hit(email.span, {"email": raw}, raw)
@@ -153,7 +149,7 @@ def _unclosed(report: Report, scope: ScopeText, stack: list[int]) -> Iterable[Hi
 @check_kind("address-form", provides=("address", "agency"))
 def address_form(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """The address names a street and number, not only the agency."""
-    address = contact_of(report).address
+    address = report.contact.address
     if address is None:
         return
     value = regex.sub(r"\s+", "", address.value)
@@ -165,7 +161,7 @@ def address_form(report: Report, params: Mapping[str, Any], ctx: CheckContext) -
 def _agency_place(report: Report) -> tuple[str | None, str | None]:
     province, city = place_of(agency_name(report) or "")
     if city is None:
-        address = contact_of(report).address
+        address = report.contact.address
         if address is not None:
             p2, c2 = place_of(address.value)
             if c2 is not None and (province is None or p2 == province):
@@ -186,7 +182,7 @@ def contact_region(report: Report, params: Mapping[str, Any], ctx: CheckContext)
     if province is None:
         return
     place = city or province
-    contact = contact_of(report)
+    contact = report.contact
     if params["item"] == "postcode":
         if contact.postcode is None:
             return
