@@ -183,19 +183,13 @@ def identify_sections(report: Report) -> dict[int, Section]:
 
 
 def _identify(report: Report) -> dict[int, Section]:
-    if report.format is None:
-        return {}
-    sections = official_sections(report.format)
+    sections, matched = _analyse(report)
     found: dict[int, Section] = {}
-    unmatched: list[Section] = []
-    for section in top_level_sections(report):
-        match = match_heading(section.heading.title, sections)
-        if match is None:
-            unmatched.append(section)
-        elif match.official.ordinal and match.official.ordinal not in found:
+    for section, match in matched:
+        if match is not None and match.official.ordinal and match.official.ordinal not in found:
             found[match.official.ordinal] = section
-    for section in unmatched:
-        if section.ordinal not in found and any(o.ordinal == section.ordinal for o in sections):
+    for section, match in matched:
+        if match is None and section.ordinal not in found and any(o.ordinal == section.ordinal for o in sections):
             found[section.ordinal] = section
     return found
 
