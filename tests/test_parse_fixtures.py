@@ -216,6 +216,8 @@ def test_missing_sections_empty_address_and_impossible_period() -> None:
     line, column = where(text, "地址：；")
     assert address is not None and address.value == "" and at(address.span) == (line, column + 3)
     assert report.contact.postcode is not None and report.contact.postcode.value == "15060"
+    # 下载() with nothing between the brackets: an empty website, kept for the rules
+    assert [(w.value, w.raw, at(w.span)) for w in report.contact.websites] == [("", "()", where(text, "()"))]
     assert [p.raw for p in report.contact.phones] == ["0451—57123456"]
     assert [n.raw for n in report.notices] == ["松办函〔2021〕12）号"]
     # vertical header text in 表四 stays in the table

@@ -33,6 +33,7 @@ _URL_RE = re.compile(
     r"https?://[^\s）)\]】，,；;。\"'<>（(]+|www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:/[^\s）)\]，,；;。（(]*)?"
 )
 _WS_RE = re.compile(r"[\s\u3000]+")
+_EMPTY_URL_RE = re.compile(r"(?:网站|网址|网页|门户|下载)[ \t\u3000]*([（(][ \t\u3000]*[)）])")
 
 
 def _field(text: str, start: int, end: int, locate: Locator) -> Field:
@@ -102,6 +103,9 @@ def find_contact(text: str, locate: Locator, start: int, end: int) -> Contact:
             continue
         seen.add(match.start())
         contact.websites.append(_field(text, match.start(), match.end(), locate))
+    for match in _EMPTY_URL_RE.finditer(text, start, end):
+        # "可在政府网站（）下载", "下载()": the address of the electronic version was left out
+        contact.websites.append(Field("", match.group(1), locate.span(match.start(1), match.end(1))))
     contact.emails.sort(key=lambda f: f.span.start.offset)
     contact.websites.sort(key=lambda f: f.span.start.offset)
     fields = [

@@ -329,7 +329,7 @@ class _Lexer:
     # -- passes -------------------------------------------------------------------------------
     def run(self) -> Lexed:
         raw = self.raw
-        stripped = [_strip(line) for line in raw]
+        stripped = [line.strip(_WS) for line in raw]
         content: list[int] = []
         for index, text in enumerate(stripped):
             if not text:
@@ -341,7 +341,7 @@ class _Lexer:
                     value = raw[index][colon + 1 :]
                     begin = colon + 1 + (len(value) - len(value.lstrip(_WS)))
                     self.title_meta = (index, begin, len(raw[index].rstrip(_WS)))
-            elif (text[0] in _PAGE_NUMBER_FIRST_CHARS and _PAGE_NUMBER_RE.match(raw[index])) or (
+            elif (text[0] in _PAGE_NUMBER_FIRST_CHARS and not text.isdigit() and _PAGE_NUMBER_RE.match(raw[index])) or (
                 text[-1] in "fcxsFCXS" and text.lower().endswith(_DOWNLOAD_SUFFIXES)
             ):
                 self.kinds[index] = "chrome"
@@ -369,7 +369,8 @@ class _Lexer:
         self._flush_row()
         return Lexed(
             lines=[
-                Line(number=i + 1, offset=self.offsets[i], text=raw[i], kind=self.kinds[i]) for i in range(len(raw))
+                Line(number, offset, text, kind)
+                for number, offset, text, kind in zip(range(1, len(raw) + 1), self.offsets, raw, self.kinds)
             ],
             tokens=self.tokens,
             headings=self.headings,
