@@ -172,7 +172,9 @@ def section_vs_cell(report: Report, params: Mapping[str, Any], ctx: CheckContext
 
 YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})[ \t]*年")
 # A sentence that opens with a year, after any item numbering: “（一）2019年，…”, “一是2019年…”.
-OPENING_YEAR = regex.compile(r"[\s（(一二三四五六七八九十\d、.．)）是，]*((?:19|20)\d{2})[ \t]*年(?:度)?[，,]?")
+OPENING_YEAR = regex.compile(
+    r"(?:^|(?<=[。！？；\n]))[\s（(一二三四五六七八九十\d、.．)）是，]*((?:19|20)\d{2})[ \t]*年(?:度)?[，,]?"
+)
 SENTENCE_BREAK = regex.compile(r"[。！？；\n]")
 
 
@@ -198,17 +200,18 @@ def data_sentence_year(report: Report, params: Mapping[str, Any], ctx: CheckCont
         scope = scope_text(report, name)
         if scope is None:
             continue
-        for sentence_start, sentence in _sentences(scope.text):
-            m = regex.match(
-                r"[\s（(一二三四五六七八九十\d、.．)）是，]*((?:19|20)\d{2})[ \t]*年(?:度)?[，,]?", sentence
-            )
-            if m is None or int(m.group(1)) == year:
+        text = scope.text
+        for m in OPENING_YEAR.finditer(text):
+            if int(m.group(1)) == year:
                 continue
+            sentence_start = m.start()
+            ends = SENTENCE_BREAK.search(text, m.end())
+            sentence = text[sentence_start : ends.end() if ends else len(text)]
             if not params["count"].search(sentence) or params["other_year_ok"].search(sentence):
                 continue
             if any(int(y) == year for y in YEAR.findall(sentence)):
                 continue
-            start = sentence_start + m.start(1)
+            start = m.start(1)
             if start in seen:
                 continue
             seen.add(start)
@@ -221,12 +224,3 @@ def data_sentence_year(report: Report, params: Mapping[str, Any], ctx: CheckCont
 
 def _scopes(names: Sequence[str]) -> list[str]:
     return [n for n in names if n in SCOPE_CHOICES]
-
-
-def _sentences(text: str) -> Iterable[tuple[int, str]]:
-    start = 0
-    for m in SENTENCE_BREAK.finditer(text):
-        yield start, text[start : m.end()]
-        start = m.end()
-    if start < len(text):
-        yield start, text[start:]

@@ -18,11 +18,19 @@ from govlint.checks.registry import CheckContext, Hit, Param, check_kind
 from govlint.checks.textscope import memo, span_of
 from govlint.model import DateValue, Report
 
-_S = r"[ \t\u3000]*"
-# A day number that cannot be a day (78日), when it is not a duration (45日内, 历时45日, 为期60日).
-BAD_DAY = regex.compile(
-    rf"(?<![\d.．月第每满近约个超过共计时期限需达续均为用历]{_S})(?<![\d.．月])(3[2-9]|[4-9]\d){_S}日(?![内以之后前起左止的])"
-)
+# A day number that cannot be a day (78日), when it is not a duration (45日内, 历时45日, 为期60日):
+# candidates are found cheaply, then their neighbours are looked at.
+DAY_CANDIDATE = regex.compile(r"(?<![\d.．])(3[2-9]|[4-9]\d)[ \t\u3000]*日")
+NOT_A_DAY_BEFORE = set("月第每满近约个超过共计时期限需达续均为用历")  # 为期60日, 历时45日, 满90日 …
+NOT_A_DAY_AFTER = set("内以之后前起左止的")  # 45日内, 90日以上, 30日后 …
+
+
+def _bad_day_numbers(text: str) -> Iterable[Any]:
+    for m in DAY_CANDIDATE.finditer(text):
+        before = text[max(m.start() - 4, 0) : m.start()].rstrip(" \t\u3000")[-1:]
+        after = text[m.end() : m.end() + 1]
+        if before not in NOT_A_DAY_BEFORE and after not in NOT_A_DAY_AFTER:
+            yield m
 
 
 def as_date(value: DateValue | None) -> dt.date | None:
@@ -69,7 +77,7 @@ def _scan_bad_dates(report: Report) -> list[DateValue]:
 def _find_bad_dates(report: Report) -> list[DateValue]:
     """The parser's invalid dates, plus day numbers that cannot be days."""
     found: dict[int, DateValue] = {d.span.start.offset: d for d in report.dates if not d.valid}
-    for m in BAD_DAY.finditer(report.text):
+    for m in _bad_day_numbers(report.text):
         found.setdefault(
             m.start(),
             DateValue(m.group(0), span_of(report, m.start(), m.end()), None, None, None, False, "malformed"),
