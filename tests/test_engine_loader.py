@@ -168,3 +168,28 @@ def test_shipped_rules_load_and_every_rule_is_documented() -> None:
         assert rule.rationale and rule.source, rule.code
         assert rule.examples.get("bad") and rule.examples.get("good"), rule.code
         assert rule.path.endswith(".yaml")
+
+
+def test_named_groups_of_a_rules_patterns_are_placeholders() -> None:
+    from govlint.checks.registry import CHECKS, Param, check_kind
+
+    if "engine-test-groups" not in CHECKS:
+
+        @check_kind("engine-test-groups", provides=("match",), pattern=Param("regex", required=True))
+        def _groups(report, params, ctx):  # type: ignore[no-untyped-def]
+            return []
+
+    rule = """\
+rules:
+  - code: ZZ300
+    name: groups
+    category: test
+    severity: info
+    check: engine-test-groups
+    params: {pattern: '(?P<year>20[0-9]{2})年'}
+    message: {zh: "年份{year}：{match}", en: "year {year}: {match}"}
+    summary: {zh: 组, en: groups}
+"""
+    assert load(rule)[0].code == "ZZ300"
+    error = error_of(rule.replace("year {year}", "year {yaer}"))
+    assert (error.field, error.line) == ("message.en", 8) and "{yaer}" in error.problem

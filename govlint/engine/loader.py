@@ -150,7 +150,7 @@ def _build_rule(path: str, entry: Any, line: int) -> Rule:
         raise ctx.error("params", "must be a mapping of parameter names to values")
     params = _params(ctx, kind, raw_params, applies_to)
     messages = _texts(ctx, entry, "message")
-    allowed = None if kind.provides is None else kind.provides | set(params) | _ENGINE_PLACEHOLDERS
+    allowed = None if kind.provides is None else kind.provides | set(params) | _ENGINE_PLACEHOLDERS | _groups(params)
     message_lines = entry["message"]
     for lang, message in messages.items():
         line = message_lines.value_line_of(lang)
@@ -177,6 +177,16 @@ def _build_rule(path: str, entry: Any, line: int) -> Rule:
         path=path,
         line=entry.line,
     )
+
+
+def _groups(params: Mapping[str, Any]) -> set[str]:
+    """Named groups of the rule's regular expressions: a check kind may pass them to the message."""
+    names: set[str] = set()
+    for value in params.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, safe_regex.SafePattern):
+                names.update(item.groupindex)
+    return names
 
 
 def _string(ctx: _Context, entry: Mapping[str, Any], key: str) -> str:
