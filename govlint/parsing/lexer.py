@@ -370,7 +370,9 @@ class _Lexer:
         return Lexed(
             lines=[
                 Line(number, offset, text, kind)
-                for number, offset, text, kind in zip(range(1, len(raw) + 1), self.offsets, raw, self.kinds)
+                for number, offset, text, kind in zip(
+                    range(1, len(raw) + 1), self.offsets, raw, self.kinds, strict=True
+                )
             ],
             tokens=self.tokens,
             headings=self.headings,
