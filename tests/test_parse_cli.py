@@ -73,3 +73,12 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as excinfo:
         main(["parse"])
     assert excinfo.value.code == 2
+
+
+def test_lines_option_prints_line_kinds(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "parse", "--lines", str(FIXTURES / "v2019_cell_per_line.txt"))
+    assert code == 0
+    rows = out.splitlines()
+    assert rows[0].split()[:2] == ["1", "title"]
+    assert rows[1].split()[:2] == ["2", "meta"]
+    assert any(r.split()[1:3] == ["table_row", "一、本年新收政府信息公开申请数量"] for r in rows if len(r.split()) > 2)

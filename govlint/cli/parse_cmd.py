@@ -27,6 +27,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("file", metavar="FILE", help="the report file (.txt, .md); '-' for standard input")
     p.add_argument("--json", action="store_true", help="print the model as JSON (documented in docs/parse.md)")
+    p.add_argument(
+        "--lines",
+        action="store_true",
+        help="print every line with the kind the parser gave it (heading, table_row, paragraph, chrome, ...)",
+    )
     p.set_defaults(func=run)
 
 
@@ -40,5 +45,8 @@ def run(args: argparse.Namespace) -> int:
     if fatal:
         print(f"govlint: error: {args.file}: {fatal[0].message}", file=sys.stderr)
         return EXIT_USAGE
+    if args.lines:
+        sys.stdout.write("".join(f"{line.number:>5}  {line.kind:<11} {line.text}\n" for line in report.lines))
+        return EXIT_CLEAN
     sys.stdout.write(report_json(report) + "\n" if args.json else report_text(report))
     return EXIT_CLEAN
