@@ -300,3 +300,15 @@ def test_year_falls_back_to_period_then_body() -> None:
     report = parse_text("一、总体情况\n\n2022年全年公开信息。2022年还开展培训，2021年未开展。\n")
     assert (report.year, report.year_source, report.format) == (2022, "body", "2021")
     assert report.title is None
+
+
+def test_web_page_chrome_around_the_report() -> None:
+    text = (
+        "当前位置：首页 > 政务公开 > 年报\n索引号：11410/2021-00012\n\n"
+        "青禾县人民政府2021年政府信息公开工作年度报告\n\n一、总体情况\n\n正文。\n\n扫一扫在手机打开当前页\n"
+    )
+    report = parse_text(text)
+    assert report.title is not None and at(report.title.span) == (4, 1)
+    assert [line.kind for line in report.lines] == [
+        "meta", "meta", "blank", "title", "blank", "heading", "blank", "paragraph", "blank", "chrome",
+    ]  # fmt: skip

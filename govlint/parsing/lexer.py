@@ -43,7 +43,8 @@ _EMBEDDED_ITEM_RE = re.compile(r"\d[.．、]")
 
 _META_RE = re.compile(
     r"[ \t\u3000]*(?:(?:标题|发布时间|发布日期|成文日期|文号|发布机构|栏目|原文链接|本地目录|来源|索引号|"
-    r"信息来源|浏览次数|访问次数|点击数|字号|主题分类|发文机关|生效日期|有效性)[ \t\u3000]*[:：]"
+    r"信息来源|浏览次数|访问次数|点击数|字号|主题分类|发文机关|生效日期|有效性|当前位置|您当前的位置|您现在的位置)"
+    r"[ \t\u3000]*[:：]"
     r"|=+[^=]*=+[ \t\u3000]*$|正文[ \t\u3000]*$|页面链接与图片详见)"
 )
 _PAGE_NUMBER_RE = re.compile(
@@ -51,7 +52,7 @@ _PAGE_NUMBER_RE = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4})[ \t\u3000\f]*$"
 )
 _DOWNLOAD_SUFFIXES = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd")
-_META_FIRST_CHARS = frozenset("标发成文栏原本来索信浏访点字主生有=正页")
+_META_FIRST_CHARS = frozenset("标发成文栏原本来索信浏访点字主生有=正页当您")
 _PAGE_NUMBER_FIRST_CHARS = frozenset("-—–－第0123456789")
 _TRAILING_CHROME = ("政府信息公开年报", "打印", "关闭", "返回顶部", "【打印】", "【关闭】", "分享到", "扫一扫")
 _NUMERIC_LINE_RE = re.compile(r"(?:[-+−]?\d[\d,，.]*(?:元|万元|%)?[ \t\u3000]*)+$")
