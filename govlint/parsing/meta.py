@@ -63,6 +63,8 @@ def agency_from_line(text: str, line_offset: int, start: int, end: int, locate: 
             return Field(value, segment, locate.span(line_offset + start, line_offset + end))
         return None
     before = segment[: match.start()].rstrip(" \t\u3000")
+    if before.endswith("关于"):  # 青禾县民政局关于2021年政府信息公开工作年度报告
+        before = before[:-2].rstrip(" \t\u3000")
     if len(_WS_RE.sub("", before)) >= 2:
         return Field(
             _WS_RE.sub("", before), before, locate.span(line_offset + start, line_offset + start + len(before))
