@@ -26,6 +26,7 @@ from typing import IO, Any
 from govlint.batch.audit import UNKNOWN_AGENCY, Audit, ReportRow
 from govlint.findings import Finding
 
+TOP_AGENCIES = 30  # agencies listed before the rest are folded into a <details>
 SCHEMA = "govlint-audit"
 SCHEMA_VERSION = 1
 CSV_COLUMNS = (
@@ -142,6 +143,7 @@ _TEXT = {
         "message": "说明",
         "none": "没有发现问题。",
         "generated": "生成时间",
+        "more": "其余 {n} 个机关",
     },
     "en": {
         "title": "Annual report audit",
@@ -166,6 +168,7 @@ _TEXT = {
         "message": "Message",
         "none": "No findings.",
         "generated": "Generated",
+        "more": "{n} more agencies",
     },
 }
 
@@ -183,6 +186,7 @@ vertical-align:top;border-bottom:1px solid #eef1f4}th{background:#f6f8fa}
 details{border:1px solid #d8dee4;border-radius:6px;margin:.5rem 0;padding:.3rem .8rem}
 summary{cursor:pointer}.num{text-align:right;font-variant-numeric:tabular-nums}
 code{font-family:ui-monospace,Menlo,Consolas,monospace}.muted{color:#57606a}
+table.findings td:nth-child(-n+2){white-space:nowrap}
 """
 
 
@@ -258,10 +262,13 @@ def write_html(audit: Audit, out: IO[str]) -> None:
     w(f'<h2 id="by-agency">{_e(t["by_agency"])}</h2>\n')
     if agencies:
         largest = agencies[0][1]
-        w(f"<table><tr><th>{_e(t['agency'])}</th><th>{_e(t['count'])}</th><th></th></tr>\n")
-        for agency, n in agencies:
+        head = f"<table><tr><th>{_e(t['agency'])}</th><th>{_e(t['count'])}</th><th></th></tr>\n"
+        w(head)
+        for i, (agency, n) in enumerate(agencies):
+            if i == TOP_AGENCIES:  # thousands of agencies: the rest folded away
+                w(f"</table>\n<details><summary>{_e(t['more'].format(n=len(agencies) - i))}</summary>\n{head}")
             w(f'<tr><td>{_e(agency)}</td><td class="num">{n}</td><td>{_bar(n, largest)}</td></tr>\n')
-        w("</table>\n")
+        w("</table>\n" + ("</details>\n" if len(agencies) > TOP_AGENCIES else ""))
 
     w(f'<h2 id="by-year">{_e(t["by_year"])}</h2>\n')
     w(_year_chart(audit.years()) + "\n")
@@ -296,7 +303,9 @@ def _report_block(w: Callable[[str], object], audit: Audit, row: ReportRow, t: d
         f"<details open><summary><b>{_e(row.path)}</b> — {_e(_who(row))} — "
         f"<span class='muted'>{_e(counts)}</span></summary>\n"
     )
-    w(f"<table><tr><th>{_e(t['where'])}</th><th>{_e(t['rule'])}</th><th>{_e(t['message'])}</th></tr>\n")
+    w(
+        f"<table class='findings'><tr><th>{_e(t['where'])}</th><th>{_e(t['rule'])}</th><th>{_e(t['message'])}</th></tr>\n"
+    )
     for f in audit.findings_of(row):
         line, column = f.span.start.line, f.span.start.column
         w(
