@@ -285,6 +285,12 @@ def _render(node: _Node, lookup: Lookup, item: str | None) -> str:
 # --- parsing ------------------------------------------------------------------------------------------
 
 
+# Assertions are short identities; the limits keep the recursive compiler and evaluator far from
+# Python's recursion limit whatever a user rule file contains.
+MAX_SOURCE = 2000
+MAX_NESTING = 100
+
+
 @cache
 def _parser() -> Lark:
     return Lark(data_file("grammars", "expr.lark").read_text(encoding="utf-8"), parser="lalr", propagate_positions=True)
@@ -294,6 +300,8 @@ def parse(source: str) -> Tree[Token]:
     """Parse ``source`` into a Lark tree; syntax errors are ``ExprError`` with the column."""
     if not isinstance(source, str) or not source.strip():
         raise ExprError("an assertion must be a non-empty string such as '一 + 二 == 三.七 + 四'")
+    if len(source) > MAX_SOURCE or source.count("(") > MAX_NESTING:
+        raise ExprError(f"an assertion is limited to {MAX_SOURCE} characters and {MAX_NESTING} parentheses")
     try:
         return _parser().parse(source)
     except UnexpectedCharacters as exc:
@@ -321,7 +329,10 @@ def compile_assertion(
     """Parse ``source`` and resolve every key against the table's ``rows`` and ``columns`` (in
     template order). ``groups`` are group keys (三.三) that ``k*`` may name without being rows."""
     tree = parse(source)
-    return _Compiler(source, list(rows), list(columns), for_each, set(groups)).assertion(tree)
+    try:
+        return _Compiler(source, list(rows), list(columns), for_each, set(groups)).assertion(tree)
+    except RecursionError:
+        raise ExprError("the assertion is nested too deeply", source) from None
 
 
 class _Compiler:

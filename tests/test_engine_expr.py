@@ -186,3 +186,14 @@ def test_random_expressions_evaluate_like_arithmetic(left: tuple[str, int], righ
         assert outcome is not None
         assert (outcome.left_value, outcome.right_value) == (left[1], right[1])
         assert outcome.holds == (left[1] <= right[1])
+
+
+def test_oversized_or_deeply_nested_assertions_are_refused() -> None:
+    with pytest.raises(ExprError, match="limited to"):
+        compile_assertion("(" * 500 + "一" + ")" * 500 + " == 0", ROWS, COLUMNS)
+    with pytest.raises(ExprError, match="limited to"):
+        compile_assertion(" + ".join(["一"] * 1500) + " == 0", ROWS, COLUMNS)
+    with pytest.raises(ExprError, match="nested too deeply"):
+        compile_assertion("-" * 1990 + "一 == 0", ROWS, COLUMNS)
+    long_sum = " + ".join(["一"] * 400) + " == 0"  # long but flat: fine
+    assert compile_assertion(long_sum, ROWS, COLUMNS).evaluate_in({("一", "总计"): 0}, "总计") is not None

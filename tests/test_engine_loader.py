@@ -193,3 +193,10 @@ rules:
     assert load(rule)[0].code == "ZZ300"
     error = error_of(rule.replace("year {year}", "year {yaer}"))
     assert (error.field, error.line) == ("message.en", 8) and "{yaer}" in error.problem
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 12)]
+    error = error_of("\n".join([*lines, "rules: *a11"]))
+    assert "aliases" in error.problem

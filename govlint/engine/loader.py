@@ -75,6 +75,8 @@ def load_rule_file(path: str | Path, text: str | None = None) -> list[Rule]:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleError(shown, line, None, None, f"not valid YAML: {problem}") from None
+    if _too_large(document):
+        raise RuleError(shown, None, None, None, f"more than {_MAX_NODES} values (or aliases that expand to that many)")
     if not isinstance(document, LineMap) or set(document) != {"rules"}:
         raise RuleError(shown, 1, None, None, "a rule file is a mapping with one key, 'rules', holding a list")
     entries = document["rules"]
@@ -82,6 +84,26 @@ def load_rule_file(path: str | Path, text: str | None = None) -> list[Rule]:
         raise RuleError(shown, document.value_line_of("rules"), None, "rules", "must be a list of rules")
     rules = [_build_rule(shown, entry, getattr(entries, "item_lines", [1])[i]) for i, entry in enumerate(entries)]
     return rules
+
+
+_MAX_NODES = 200_000  # the shipped rule files hold a few thousand
+
+
+def _too_large(document: Any) -> bool:
+    """Whether the document has more values than any rule file needs. YAML aliases share one
+    object, so a few lines can describe an exponentially large tree: count visits, not objects."""
+    pending = [document]
+    seen = 0
+    while pending:
+        value = pending.pop()
+        seen += 1
+        if seen > _MAX_NODES:
+            return True
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return False
 
 
 def _check_unique(rules: list[Rule]) -> RuleSet:
