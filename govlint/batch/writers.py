@@ -303,9 +303,8 @@ def _report_block(w: Callable[[str], object], audit: Audit, row: ReportRow, t: d
         f"<details open><summary><b>{_e(row.path)}</b> — {_e(_who(row))} — "
         f"<span class='muted'>{_e(counts)}</span></summary>\n"
     )
-    w(
-        f"<table class='findings'><tr><th>{_e(t['where'])}</th><th>{_e(t['rule'])}</th><th>{_e(t['message'])}</th></tr>\n"
-    )
+    header = "".join(f"<th>{_e(t[key])}</th>" for key in ("where", "rule", "message"))
+    w(f"<table class='findings'><tr>{header}</tr>\n")
     for f in audit.findings_of(row):
         line, column = f.span.start.line, f.span.start.column
         w(
