@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
+import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 from lark.lexer import Lexer
@@ -23,15 +26,36 @@ class TokenFeed(Lexer):
         return iter(data)
 
 
+def _cache_path() -> str | None:
+    """Where Lark keeps the built parser between runs: the user's own cache directory.
+
+    Not Lark's default (a predictable name in the shared temporary directory, which another user
+    could plant a pickle in). The file holds a hash of the grammar, so an edited grammar rebuilds.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    directory = os.path.join(base, "govlint")
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(directory, os.W_OK):
+        return None
+    version = f"{sys.version_info[0]}{sys.version_info[1]}"
+    return os.path.join(directory, f"report-grammar-lark{lark.__version__}-py{version}.pickle")
+
+
 @cache
 def report_parser() -> Lark:
-    path = data_file("grammars", "report.lark")
-    grammar = path.read_text(encoding="utf-8")
+    """The report parser, built once per process (loaded from the on-disk cache when possible)."""
+    grammar = data_file("grammars", "report.lark").read_text(encoding="utf-8")
     options: dict[str, Any] = {"parser": "lalr", "lexer": TokenFeed, "strict": True}
-    try:
-        return Lark(grammar, cache=True, **options)
-    except OSError:  # read-only cache directory: build in memory
-        return Lark(grammar, **options)
+    path = _cache_path()
+    if path is not None:
+        try:
+            return Lark(grammar, cache=path, **options)
+        except OSError:  # cache file not writable: build in memory
+            pass
+    return Lark(grammar, **options)
 
 
 def parse_tokens(tokens: Iterable[Token], *, retry: bool = True) -> tuple[Tree, list[Token]]:
