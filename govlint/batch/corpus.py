@@ -334,7 +334,10 @@ def corpus_rules(ruleset: Iterable[Any]) -> list[Any]:
 def run_corpus_rules(
     summaries: Sequence[ReportSummary], rules: Iterable[Any], options: Mapping[str, Any] | None = None
 ) -> list[Finding]:
-    """The findings of the corpus ``rules`` over ``summaries``, sorted like the engine's."""
+    """The findings of the corpus ``rules`` over ``summaries``, sorted like the engine's. The
+    summaries are put in path order first, so that which report a finding names as the other one
+    does not depend on the order in which files finished."""
+    summaries = sorted(summaries, key=lambda s: s.path)
     findings: list[Finding] = []
     for rule in corpus_rules(rules):
         eligible = [s for s in summaries if _applies(rule, s)]
