@@ -132,3 +132,13 @@ def test_html_page_is_read_as_text(samples_dir: Path) -> None:
     assert (report.year, report.format) == (2019, "2019")
     assert [s.ordinal for s in report.sections] == [1, 2, 3, 4, 5, 6]
     assert [d.code for d in report.diagnostics] == ["html"]
+
+
+def test_flattened_samples_keep_their_subsections(samples_dir: Path) -> None:
+    report = parse_file(samples_dir / "real-009.txt")
+    assert [s.title for s in report.sections[1].subsections] == [
+        "主动公开政府信息的数量", "主动公开政府信息的主要类别", "主动公开政府信息的主要形式",
+        "开展政策解读工作情况", "回应社会关切情况",
+    ]  # fmt: skip
+    report = parse_file(samples_dir / "real-005.txt")
+    assert [s.number for s in report.sections[0].subsections] == ["一", "二", "三", "四", "五"]

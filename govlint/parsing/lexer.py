@@ -71,7 +71,8 @@ _AGENCY_SUFFIXES = (
 
 _INLINE_H1_RE = re.compile(r"([一二三四五六七八九十]{1,2})、")
 _INLINE_DELIMITERS = frozenset(" \t\u3000。；;！!？?）)」”》:：")
-_INLINE_H2_RE = re.compile(r"(?:^|(?<=[\s。；;！!？?]))[（(]([一二三四五六七八九十]{1,2})[）)]")
+_INLINE_H2_RE = re.compile(r"[（(]([一二三四五六七八九十]{1,2})[）)]")
+_INLINE_H2_DELIMITERS = frozenset(" \t\u3000。；;！!？?")
 _INLINE_TITLE_CUT_RE = re.compile(r"[\s。；;，,（(\d：:]")
 _FLATTENED_MIN_LENGTH = 800
 _HTML_TAG_RE = re.compile(r"<(?:p|div|table|tr|td|span|br|body|html)\b", re.I)
@@ -571,9 +572,13 @@ class _Lexer:
         # second-level headings written with a space after them: "（一）主动公开方面 平潭…"
         subs: list[tuple[int, int, _Candidate]] = []
         bounds = [c[0] for c in cuts] + [len(line)]
-        for number, (start, _end, _cand) in enumerate(cuts):
+        for number, (start, h1_end, _cand) in enumerate(cuts):
             expected = 1
             for match in _INLINE_H2_RE.finditer(line, start, bounds[number + 1]):
+                at = match.start()
+                # after a sentence stop or a space, or right after the section's own heading
+                if not (at == h1_end or line[at - 1] in _INLINE_H2_DELIMITERS):
+                    continue
                 value = chinese_to_int(match.group(1))
                 title = _inline_title(line, match.end(), 24, need_end=False)
                 if value != expected or not title or len(title) < 2:
