@@ -213,3 +213,13 @@ def test_summary_round_trips_through_json() -> None:
         tables=table("abc", 7),
     )
     assert ReportSummary.from_dict(original.to_dict()) == original
+
+
+def test_findings_do_not_depend_on_the_order_reports_finished() -> None:
+    reports = [
+        summary(f"{i}/2023.txt", f"第{i}机关", 2023, sections={1: section(OVERVIEW_A + "补充" * i)}) for i in range(6)
+    ]
+    expected = run_corpus_rules(reports, rules("GL804"))
+    assert len(expected) == 6
+    for shift in range(1, 6):
+        assert run_corpus_rules(reports[shift:] + reports[:shift], rules("GL804")) == expected
