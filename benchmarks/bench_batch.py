@@ -305,6 +305,23 @@ def _child(kind: str, directory: Path, jobs: int = 1, cache_dir: str | None = No
     return result
 
 
+def _markdown(count: int, size: int, rows: dict) -> str:
+    base = next(iter(rows.values()))["seconds"]
+    lines = [
+        f"{count:,} reports, {size / 1e6:.1f} MB:",
+        "",
+        "| run | seconds | reports/s | MB/s | time ÷ baseline | peak memory (total PSS) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, r in rows.items():
+        pss = r.get("peak_total_pss_mb") or r["peak_main_mb"]
+        lines.append(
+            f"| {name} | {r['seconds']:.2f} | {r['files'] / r['seconds']:,.0f} | {size / 1e6 / r['seconds']:.1f} "
+            f"| {r['seconds'] / base:,.0f}× | {pss:.0f} MB |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", default="1000", help="comma-separated corpus sizes (default 1000)")
@@ -366,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"per core (1 job): {per_core:.0f} reports/s; cached re-run {cold / warm:.1f}× faster")
             print(f"findings by rule: {one['by_code']}")
             figures.append({"reports": count, "bytes": size, "cores": cores, "runs": rows})
+            print("\nMarkdown:\n")
+            print(_markdown(count, size, rows))
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
     if args.json:
