@@ -82,3 +82,19 @@ def test_lines_option_prints_line_kinds(capsys: pytest.CaptureFixture[str]) -> N
     assert rows[0].split()[:2] == ["1", "title"]
     assert rows[1].split()[:2] == ["2", "meta"]
     assert any(r.split()[1:3] == ["table_row", "一、本年新收政府信息公开申请数量"] for r in rows if len(r.split()) > 2)
+
+
+def test_standard_input(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    data = (FIXTURES / "v2021_tabs.txt").read_bytes().decode("utf-8").encode("gb18030")
+
+    class _Stdin:
+        buffer = io.BytesIO(data)
+
+    monkeypatch.setattr(sys, "stdin", _Stdin())
+    code, out, _ = run(capsys, "parse", "--json", "-")
+    assert code == 0
+    parsed = json.loads(out)
+    assert (parsed["path"], parsed["encoding"], parsed["year"]) == ("<stdin>", "gb18030", 2022)
