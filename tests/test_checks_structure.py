@@ -124,3 +124,19 @@ def test_numbering_restart_is_reported_once_instead_of_each_section() -> None:
 def test_a_text_without_any_recognised_section_is_not_judged() -> None:
     report = build("青禾市文旅局2021年政府信息公开工作年度报告\n一段没有标题的文字。\n一、附录\n说明。")
     assert run("required-sections", report) == []
+
+
+def test_overview_areas_from_the_template() -> None:
+    areas = "主动公开、依申请公开、政府信息管理、平台建设、监督保障"
+    full = build(doc(SIX).replace("一、总体情况\n内容。", f"一、总体情况\n本局做好{areas}工作。"))
+    assert run("overview-areas", full) == []
+    hits = run(
+        "overview-areas", build(doc(SIX).replace("一、总体情况\n内容。", "一、总体情况\n本局做好主动公开工作。"))
+    )
+    assert [h.args["missing"] for h in hits] == ["依申请公开、政府信息管理、平台建设、监督保障"]
+
+
+def test_empty_sections() -> None:
+    empty = build(doc(SIX).replace("五、存在的主要问题及改进情况\n内容。", "五、存在的主要问题及改进情况\n无。"))
+    assert [h.args["number"] for h in run("empty-section", empty, sections=[1, 5])] == ["五"]
+    assert run("empty-section", build(doc(SIX)), sections=[1, 5]) == []

@@ -414,3 +414,55 @@ def heading_variant(report: Report, params: Mapping[str, Any], ctx: CheckContext
             },
             matched=section.heading.raw.strip(),
         )
+
+
+@check_kind(
+    "overview-areas",
+    section=Param("int", default=1, doc="the official section that must cover the areas (一、总体情况)"),
+    provides=("missing", "number", "heading"),
+)
+def overview_areas(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """The overview names each area the format asks it to cover (the template's ``areas``:
+    主动公开、依申请公开、政府信息管理、平台建设、监督保障), in a heading or in its text."""
+    template = _template(report.format or "")
+    ordinal = int(params.get("section") or 1)
+    spec = next((s for s in template.sections if s.ordinal == ordinal), None) if template else None
+    section = identify_sections(report).get(ordinal)
+    if spec is None or not spec.areas or section is None or section.span is None:
+        return
+    text = MARKUP.sub("", report.text[section.span.start.offset : section.span.end.offset])
+    missing = [a.label for a in spec.areas if not any(MARKUP.sub("", name) in text for name in (a.label, *a.aliases))]
+    if missing:
+        yield Hit(
+            section.heading.span,
+            {"missing": "、".join(missing), "number": section.heading.number, "heading": section.heading.title.strip()},
+            matched="、".join(missing),
+        )
+
+
+NOTHING = regex.compile(r"^[\s　]*(?:无|暂无|没有|无其他需要报告的事项|略)?[。.．]?[\s　]*$")
+
+
+@check_kind(
+    "empty-section",
+    sections=Param("list[int]", required=True, doc="official section numbers that must have content"),
+    provides=("number", "heading", "body"),
+)
+def empty_section(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """A section whose body is empty or only says 无/暂无."""
+    found = identify_sections(report)
+    for ordinal in params["sections"]:
+        section = found.get(ordinal)
+        if section is None or section.span is None:
+            continue
+        body = report.text[section.heading.span.end.offset : section.span.end.offset]
+        if report.tables and any(
+            section.heading.span.end.offset <= t.span.start.offset < section.span.end.offset for t in report.tables
+        ):
+            continue
+        if NOTHING.match(body):
+            yield Hit(
+                section.heading.span,
+                {"number": section.heading.number, "heading": section.heading.title.strip(), "body": body.strip()},
+                matched=section.heading.raw.strip(),
+            )
