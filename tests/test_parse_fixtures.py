@@ -257,6 +257,7 @@ def test_document_numbers_including_malformed(text: str, expected: str) -> None:
         ("2021年2月29日", False, "impossible"),
         ("截止至20201231日", False, "malformed"),
         ("于2020年78日", False, "malformed"),
+        ("按计划,78日", False, "malformed"),
         ("2021年1月5日", True, None),
         ("2021-01-05", True, None),
     ],
@@ -312,3 +313,8 @@ def test_web_page_chrome_around_the_report() -> None:
     assert [line.kind for line in report.lines] == [
         "meta", "meta", "blank", "title", "blank", "heading", "blank", "paragraph", "blank", "chrome",
     ]  # fmt: skip
+
+
+def test_day_counts_are_not_dates() -> None:
+    report = parse_text("一、总体情况\n\n在形成或更新 20 日内及时发布，30日内答复，第15日完成。\n")
+    assert report.dates == []

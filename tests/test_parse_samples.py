@@ -23,7 +23,7 @@ EXPECTED: dict[str, tuple[int, str, str, list[int], tuple[str, str] | None, dict
     ),
     "001_c2173b29a2f695bc.txt": (
         2020, "烟台市芝罘区商务局", "2019", [1, 2, 3, 4, 5, 6], None,
-        {"publication": "2021-01-28", "malformed_dates": ["20201231日", "202114日"]},
+        {"publication": "2021-01-28", "malformed_dates": ["20201231日", "78日", "202114日"]},
     ),
     "002_325a78626e0cba12.txt": (
         2018, "灵武市商务和经济技术合作局", "2008", list(range(1, 12)), ("2018-01-01", "2018-12-31"),

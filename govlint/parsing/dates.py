@@ -25,7 +25,8 @@ _DATE_RE = re.compile(
     rf"|(?<![\d.])(?P<iy>{_YEAR})(?P<sep>[-./])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?![\d.])"
     rf"|(?<![\d年])(?P<ny>{_YEAR})(?P<nm>\d{{1,2}}){_S}月{_S}(?P<nd>\d{{1,2}}){_S}日"  # 20211月5日: no 年
     rf"|(?<![\d年])(?P<my>{_YEAR})(?P<md>\d{{2,4}}){_S}日"  # 20201231日, 202114日
-    rf"|(?<![\d年])(?P<mm>\d{{1,2}}){_S}月{_S}(?P<dd>\d{{1,3}}){_S}日)"
+    rf"|(?<![\d年])(?P<mm>\d{{1,2}}){_S}月{_S}(?P<dd>\d{{1,3}}){_S}日"
+    rf"|(?<![\d年月.\-/])(?P<bd>\d{{2,4}})日(?!\s*(?:内|以内|之内|后|前)))"  # 78日: 7月8日 without 月
 )
 _PERIOD_RE = re.compile(
     rf"(?=\d)(?P<start>(?P<sy>{_YEAR}){_S}年{_S}(?P<sm>\d{{1,2}}){_S}月{_S}(?P<sd>\d{{1,2}}){_S}日)"
@@ -45,6 +46,14 @@ def _check(year: int | None, month: int | None, day: int | None) -> tuple[bool, 
         if not 1 <= day <= limit:
             return False, "impossible"
     return True, None
+
+
+def _splits_into_month_day(digits: str) -> bool:
+    for cut in range(1, len(digits)):
+        month, day = int(digits[:cut]), int(digits[cut:])
+        if 1 <= month <= 12 and 1 <= day <= 31 and not digits[cut:].startswith("0"):
+            return True
+    return False
 
 
 def find_dates(text: str, locate: Locator) -> list[DateValue]:
@@ -70,6 +79,13 @@ def find_dates(text: str, locate: Locator) -> list[DateValue]:
             year, month, day = int(groups["my"]), None, None
             if len(digits) == 4:
                 month, day = int(digits[:2]), int(digits[2:])
+            valid, problem = False, "malformed"
+        elif groups["bd"] is not None:
+            # a bare day number is a date only when it cannot be a day: 78日 (7月8日 with 月 lost)
+            digits = groups["bd"]
+            if int(digits) <= 31 or not _splits_into_month_day(digits):
+                continue
+            year, month, day = None, None, None
             valid, problem = False, "malformed"
         else:
             year = None
