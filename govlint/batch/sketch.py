@@ -44,14 +44,15 @@ def normalise(text: str) -> str:
     return _DIGITS.sub("#", _SPACE.sub("", text))
 
 
+# Every k-gram of UTF-16 code units (2 bytes each), found by the regex engine rather than a Python
+# loop: each match steps one code unit and captures the k units ahead.
+_GRAMS = {k: re.compile(rb"(?s)(?=(.{%d})).." % (2 * k)) for k in range(2, 9)}
+
+
 def shingle_hashes(text: str, k: int = SHINGLE, normalised: bool = False) -> list[int]:
     """The sorted distinct CRC-32 hashes of the character k-grams of ``normalise(text)``."""
     data = (text if normalised else normalise(text)).encode("utf-16-le")
-    n = len(data) // 2 - k + 1
-    if n <= 0:
-        return []
-    grams = set(map(data.__getitem__, map(slice, range(0, 2 * n, 2), range(2 * k, 2 * n + 2 * k, 2))))
-    return sorted(map(zlib.crc32, grams))
+    return sorted(map(zlib.crc32, set(_GRAMS[k].findall(data))))
 
 
 def sketch(text: str, k: int = SHINGLE, normalised: bool = False) -> bytes | None:

@@ -28,9 +28,9 @@ T2_STOCK_COLUMNS = ("本年制发件数", "本年废止件数", "现行有效件
 # Which top-level sections are fingerprinted for copy detection (一 总体情况 and 五 问题及改进:
 # the prose parts; 二 to 四 are tables and 六 is mostly a fixed fee statement).
 SKETCHED_SECTIONS = (1, 5)
-# Only the start of a very long section is sketched: a copy shows in its first pages, and the cost
+# Only the start of a long section is sketched (about a page): a copy shows there, and the cost
 # of a sketch grows with the text.
-MAX_SKETCH_CHARS = 6000
+MAX_SKETCH_CHARS = 2500
 
 
 def span_tuple(span: Span | None) -> SpanTuple | None:
@@ -229,10 +229,16 @@ def _table_print(table: Table) -> TablePrint | None:
 
 def _section_print(section: Section, table_lines: list[tuple[int, int]]) -> SectionPrint | None:
     """The sketch of the section's prose; paragraphs inside a table's lines are left out."""
-    text = "\n".join(
-        p.text for p in _paragraphs(section) if not any(start <= p.span.start.line <= end for start, end in table_lines)
-    )
-    text = sk.normalise(text)[:MAX_SKETCH_CHARS]
+    parts: list[str] = []
+    length = 0
+    for paragraph in _paragraphs(section):
+        if any(start <= paragraph.span.start.line <= end for start, end in table_lines):
+            continue
+        parts.append(paragraph.text)
+        length += len(paragraph.text)
+        if length > 2 * MAX_SKETCH_CHARS:  # enough, even once whitespace and digits are folded
+            break
+    text = sk.normalise("\n".join(parts))[:MAX_SKETCH_CHARS]
     signature = sk.sketch(text, normalised=True)
     if signature is None:
         return None
