@@ -6,11 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.tables import is_table
+from govlint.checks.tables import is_table, table_args
 from govlint.model import Report
-
-_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表"}
-_TABLE_NAMES_EN = {"t2": "table 2", "t3": "table 3", "t4": "table 4", "stat": "the statistics table"}
 
 
 @check_kind(
@@ -28,7 +25,7 @@ def diagnostic(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> 
 
 @check_kind(
     "unreliable-table",
-    provides=("table_name", "table_name_en", "layout", "notes"),
+    provides=("table", "table_name", "table_name_en", "layout", "notes"),
 )
 def unreliable_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """Once per table whose grid could not be reconstructed reliably: its shape, cells and
@@ -50,8 +47,7 @@ def unreliable_table(report: Report, params: Mapping[str, Any], ctx: CheckContex
             yield Hit(
                 table.span,
                 {
-                    "table_name": _TABLE_NAMES.get(table.kind, table.kind),
-                    "table_name_en": _TABLE_NAMES_EN.get(table.kind, table.kind),
+                    **table_args(table),
                     "layout": table.layout,
                     "notes": ", ".join(table.notes),
                 },

@@ -16,11 +16,11 @@ import regex
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
 from govlint.engine.tablekeys import TableKeys, table_keys
 from govlint.model import Cell, Position, Report, Span, Table
-from govlint.templates import VERSIONS, load_template, normalize_label
+from govlint.templates import TABLE_KINDS, VERSIONS, load_template, normalize_label
 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表"}
 TABLE_NAMES_EN = {"t2": "table 2", "t3": "table 3", "t4": "table 4", "stat": "the statistics table"}
-_ALL_TABLES = ("t2", "t3", "t4", "stat")
+_ALL_TABLES = TABLE_KINDS
 # A number followed by a unit, e.g. "1.5万元", "251000 元".
 _NUMBER_WITH_UNIT = regex.compile(r"^\s*-?[0-9][0-9,，]*(?:\.[0-9]+)?\s*(?:万元|元|万)\s*$")
 
