@@ -200,3 +200,38 @@ def test_alias_bomb_is_refused_quickly() -> None:
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 12)]
     error = error_of("\n".join([*lines, "rules: *a11"]))
     assert "aliases" in error.problem
+
+
+def test_row_and_column_key_parameters_are_checked_against_the_template() -> None:
+    from govlint.checks.registry import CHECKS, Param, check_kind
+
+    if "engine-test-keys" not in CHECKS:
+
+        @check_kind(
+            "engine-test-keys",
+            provides=(),
+            table=Param("table", required=True),
+            rows=Param("rows"),
+            columns=Param("columns"),
+        )
+        def _keys(report, params, ctx):  # type: ignore[no-untyped-def]
+            return []
+
+    rule = """\
+rules:
+  - code: ZZ400
+    name: keys
+    category: test
+    severity: info
+    applies_to: {formats: ["2019"]}
+    check: engine-test-keys
+    params: {table: t2, rows: [规范性文件, 行政许可], columns: [本年增/减]}
+    message: {zh: 键, en: keys}
+    summary: {zh: 键, en: keys}
+"""
+    (loaded,) = load(rule)
+    assert loaded.params["rows"] == ["规范性文件", "行政许可"] and loaded.params["columns"] == ["本年增/减"]
+    error = error_of(rule.replace("[本年增/减]", "[本年制发件数]"))  # a 2021 column, not in 2019
+    assert error.field == "params.columns" and "unknown column key '本年制发件数'" in error.problem
+    error = error_of(rule.replace("table: t2, ", ""))
+    assert error.field == "params.table" and "required" in error.problem
