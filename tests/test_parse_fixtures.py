@@ -316,5 +316,5 @@ def test_web_page_chrome_around_the_report() -> None:
 
 
 def test_day_counts_are_not_dates() -> None:
-    report = parse_text("一、总体情况\n\n在形成或更新 20 日内及时发布，30日内答复，第15日完成。\n")
+    report = parse_text("一、总体情况\n\n在形成或更新 20 日内及时发布，30日内答复，第15日完成，历时45日，为期60日。\n")
     assert report.dates == []
