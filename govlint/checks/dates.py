@@ -1,8 +1,8 @@
 """Date checks: the statistics period, malformed or impossible dates, signing and publication dates.
 
-The parser reads the dates (``report.dates`` with ``valid``/``problem``, ``period``,
-``signature_date``, ``publication_date``); these checks judge them. The only reading done here is
-for day numbers that cannot be days (``78日``), which the parser does not take for dates at all.
+The parser reads the dates (``report.dates`` with ``valid``/``problem`` — impossible ``2月30日``,
+malformed ``截止至20201231日`` or ``78日`` —, ``period``, ``signature_date``, ``publication_date``);
+these checks judge them against the report year and the deadlines.
 """
 
 from __future__ import annotations
@@ -11,26 +11,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import regex
-
 from govlint.checks.agency import DEPARTMENT, GOVERNMENT, agency_type
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.textscope import memo, span_of
+from govlint.checks.textscope import memo
 from govlint.model import DateValue, Report
-
-# A day number that cannot be a day (78日), when it is not a duration (45日内, 历时45日, 为期60日):
-# candidates are found cheaply, then their neighbours are looked at.
-DAY_CANDIDATE = regex.compile(r"(?<![\d.．])(3[2-9]|[4-9]\d)[ \t\u3000]*日")
-NOT_A_DAY_BEFORE = set("月第每满近约个超过共计时期限需达续均为用历")  # 为期60日, 历时45日, 满90日 …
-NOT_A_DAY_AFTER = set("内以之后前起左止的")  # 45日内, 90日以上, 30日后 …
-
-
-def _bad_day_numbers(text: str) -> Iterable[Any]:
-    for m in DAY_CANDIDATE.finditer(text):
-        before = text[max(m.start() - 4, 0) : m.start()].rstrip(" \t\u3000")[-1:]
-        after = text[m.end() : m.end() + 1]
-        if before not in NOT_A_DAY_BEFORE and after not in NOT_A_DAY_AFTER:
-            yield m
 
 
 def as_date(value: DateValue | None) -> dt.date | None:
@@ -75,14 +59,8 @@ def _scan_bad_dates(report: Report) -> list[DateValue]:
 
 
 def _find_bad_dates(report: Report) -> list[DateValue]:
-    """The parser's invalid dates, plus day numbers that cannot be days."""
-    found: dict[int, DateValue] = {d.span.start.offset: d for d in report.dates if not d.valid}
-    for m in _bad_day_numbers(report.text):
-        found.setdefault(
-            m.start(),
-            DateValue(m.group(0), span_of(report, m.start(), m.end()), None, None, None, False, "malformed"),
-        )
-    return sorted(found.values(), key=lambda v: v.span.start.offset)
+    """The dates the parser found invalid (impossible, or malformed: 20201231日, 78日)."""
+    return sorted((d for d in report.dates if not d.valid), key=lambda v: v.span.start.offset)
 
 
 @check_kind(
