@@ -125,13 +125,15 @@ def has_contact(contact: Contact) -> bool:
 
 
 _NOTICE_CORE_RE = re.compile(
+    # (the lookahead lets the scan skip at once the positions where no alternative can start)
+    r"(?=[〔\[［【(（12第 \t\u3000])(?:"
     # 〔2021〕30号 and its bracket variants, 〔21〕, 第30号, …〔2020〕34）号
     r"[〔\[［【(（][ \t\u3000]*(?:19|20)?\d{2}[ \t\u3000]*[〕\]］】)）][ \t\u3000]*第?[ \t\u3000]*\d{1,5}"
     r"[ \t\u3000]*[)）]?[ \t\u3000]*号"
     # brackets lost in extraction: 国办公开办函202130 号, 裕政〔201510号
     r"|(?<=[函发字办文规通复批〔])(?:19|20)\d{2}[ \t\u3000]*\d{1,4}[ \t\u3000]*号"
     # 国务院令第711号, 国令第 711 号
-    r"|(?<=令)[ \t\u3000]*第[ \t\u3000]*\d{1,5}[ \t\u3000]*号"
+    r"|(?<=令)[ \t\u3000]*第[ \t\u3000]*\d{1,5}[ \t\u3000]*号)"
 )
 _ORG_MAX = 12
 _ORG_BREAK_RE = re.compile(r"(?:关于|通知|意见|办法|规定|决定|报告|印发|转发|根据|按照|依据|要点|的|号|和|及|与|或)")
