@@ -471,6 +471,10 @@ class _Lexer:
         if self.in_table and (text.isdigit() or (text[0] not in _HEADING_FIRST_CHARS and _is_short_cell(text))):
             self._emit_line("ROW", index, "table_row")  # fast path: a cell inside a table
             return
+        if "\t" in text or text[0] == "|":  # tab- or pipe-separated cells: a row whatever it starts with
+            self.in_table = True
+            self._emit_line("ROW", index, "table_row")
+            return
         has_tab = "\t" in line  # trailing tabs too: "一、主动公开情况\t\t" is a 统计表 row
         cand = _heading_candidate(line)
         if cand is not None:
