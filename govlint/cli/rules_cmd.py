@@ -45,6 +45,21 @@ _INTERNAL_DOC = {
 }
 
 
+# GL000 is built into the engine (a check that crashed), not a rule file entry; it is listed so that
+# every code a user can meet is documented.
+_INTERNAL_SUMMARY = {"zh": "检查规则自身运行出错（govlint 的缺陷）", "en": "A rule's check crashed (a govlint bug)"}
+_INTERNAL_JSON: dict[str, Any] = {
+    "code": INTERNAL_ERROR_CODE,
+    "name": INTERNAL_ERROR_NAME,
+    "category": "internal",
+    "severity": "error",
+    "check": None,
+    "summary": _INTERNAL_SUMMARY,
+    "applies_to": {"formats": None, "years": {"min": None, "max": None}},
+    "source": "govlint",
+}
+
+
 def register(subparsers: Any) -> None:
     rules = subparsers.add_parser("rules", help="list every rule (code, name, severity, summary)")
     _common(rules)
@@ -90,13 +105,15 @@ def _load(args: argparse.Namespace) -> RuleSet:
 def run_rules(args: argparse.Namespace) -> int:
     ruleset = _load(args)
     if args.json:
-        items = [_as_json(rule) for rule in ruleset]
+        items = [_INTERNAL_JSON, *(_as_json(rule) for rule in ruleset)]
         json.dump(items, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_CLEAN
-    name_width = max((len(rule.name) for rule in ruleset), default=4)
-    for rule in ruleset:
-        print(f"{rule.code:<6} {rule.name:<{name_width}}  {rule.severity:<7}  {rule.summary_in(args.lang)}")
+    rows = [(INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME, "error", _INTERNAL_SUMMARY[args.lang])]
+    rows += [(rule.code, rule.name, rule.severity, rule.summary_in(args.lang)) for rule in ruleset]
+    name_width = max(len(name) for _, name, _, _ in rows)
+    for code, name, severity, summary in rows:
+        print(f"{code:<6} {name:<{name_width}}  {severity:<7}  {summary}")
     return EXIT_CLEAN
 
 
