@@ -25,7 +25,8 @@ def report(size: int = 10_000, seed: int = 0, layout: str = "tabs", year: int = 
 
 def reports(count: int, size: int = 10_000, layouts: tuple[str, ...] = LAYOUTS, seed: int = 0) -> Iterator[str]:
     """``count`` reports cycling through ``layouts`` and report years, each with its own seed."""
-    for index, (layout, year) in zip(range(count), itertools.cycle(itertools.product(layouts, YEARS))):
+    # the layout changes fastest, so any prefix of the corpus mixes layouts
+    for index, (year, layout) in zip(range(count), itertools.cycle(itertools.product(YEARS, layouts))):
         yield report(size, seed=seed + index, layout=layout, year=year)
 
 

@@ -22,6 +22,7 @@ def test_corpus_reports_parse_in_every_layout(tmp_path: Path) -> None:
     corpus = _corpus_module()
     texts = list(corpus.reports(5, size=4_000))
     assert len(texts) == 5
+    assert "\t" in texts[0] and "|---" in texts[2]  # tabs, cell-per-line, pipe, spaces, flattened
     for text in texts:
         report = parse_text(text)
         assert [s.ordinal for s in report.sections] == [1, 2, 3, 4, 5, 6]
