@@ -318,3 +318,17 @@ def test_web_page_chrome_around_the_report() -> None:
 def test_day_counts_are_not_dates() -> None:
     report = parse_text("一、总体情况\n\n在形成或更新 20 日内及时发布，30日内答复，第15日完成，历时45日，为期60日。\n")
     assert report.dates == []
+
+
+def test_dense_cell_per_line_layout_with_empty_lines_as_empty_cells() -> None:
+    report, text = load("v2019_dense_cells.txt")
+    assert report.title is not None and at(report.title.span) == (1, 1)
+    assert report.agency is not None and report.agency.value == "青禾市人民政府办公室"
+    assert report.publication_date is not None and report.publication_date.raw == "2021-01-29"
+    assert period_dict(report.period)["end"] == "2020-12-31"  # type: ignore[index]
+    assert [s.ordinal for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert [s.title for s in report.sections[4].subsections] == ["主要问题", "改进措施"]
+    kinds = [line.kind for line in report.lines]
+    first, last = where(text, "（本列数据")[0], where(text, "四、政府信息公开行政复议")[0] - 1
+    assert set(kinds[first - 1 : last]) == {"table_row", "blank"}
+    assert kinds[where(text, "三、本年度办理结果")[0] - 1] == "table_row"
