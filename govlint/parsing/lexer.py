@@ -127,9 +127,7 @@ def _heading_candidate(text: str) -> _Candidate | None:
     elif match.group("ar"):
         level, number = 3, match.group("ar")
         ordinal = int(number)
-        half = False
-        if match.group("arp") == "．":
-            half = False
+        half = False  # "1." with a half-width dot is the standard form
     else:
         level, number = 4, match.group("par")
         ordinal = int(number)
