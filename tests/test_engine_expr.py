@@ -197,3 +197,13 @@ def test_oversized_or_deeply_nested_assertions_are_refused() -> None:
         compile_assertion("-" * 1990 + "一 == 0", ROWS, COLUMNS)
     long_sum = " + ".join(["一"] * 400) + " == 0"  # long but flat: fine
     assert compile_assertion(long_sum, ROWS, COLUMNS).evaluate_in({("一", "总计"): 0}, "总计") is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="一二三四.七[]()+-*=<>!,` sum总计自然人0123456789", max_size=60))
+def test_any_text_either_compiles_or_is_an_expr_error(source: str) -> None:
+    try:
+        assertion = compile_assertion(source, ROWS, COLUMNS, "column")
+    except ExprError:
+        return
+    assertion.evaluate_in({}, "总计")  # compiles → evaluates (to "unknown" here) without raising
