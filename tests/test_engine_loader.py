@@ -6,6 +6,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govlint.engine import RuleError, load_rule_file, load_rules
 
@@ -235,3 +237,22 @@ rules:
     assert error.field == "params.columns" and "unknown column key '本年制发件数'" in error.problem
     error = error_of(rule.replace("table: t2, ", ""))
     assert error.field == "params.table" and "required" in error.problem
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="rules:-codenamGL0123 \n{}[],'\"&*!|>#", max_size=120))
+def test_any_file_content_loads_or_is_a_rule_error(text: str) -> None:
+    try:
+        load_rule_file("fuzz.yaml", text)
+    except RuleError as exc:
+        assert str(exc).startswith("fuzz.yaml")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(GOOD.splitlines()), st.sampled_from(["", "x", "- 1", "{", "[1, 2]", "null", "3.5", "true"]))
+def test_mutated_rules_load_or_are_rule_errors(line: str, replacement: str) -> None:
+    text = GOOD.replace(line, line.split(":")[0] + ": " + replacement if ":" in line else replacement, 1)
+    try:
+        load_rule_file("fuzz.yaml", text)
+    except RuleError as exc:
+        assert str(exc).startswith("fuzz.yaml")
