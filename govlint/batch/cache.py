@@ -30,7 +30,7 @@ from govlint.batch.summary import ReportSummary, span_tuple, to_span
 from govlint.findings import Finding
 from govlint.resources import data_dir
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: 128-bin sketches
 DEFAULT_DIRNAME = ".govlint_cache"
 ENV_VAR = "GOVLINT_CACHE_DIR"
 CACHEDIR_TAG = (

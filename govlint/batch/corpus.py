@@ -220,9 +220,11 @@ def copied_sections(
             for s in summaries
             if s.agency_key is not None and (p := s.sections.get(ordinal)) is not None and p.chars >= min_chars
         ]
-        index = sk.LshIndex()
+        index = sk.LshIndex(sk.rows_for(threshold))
+        prepared = []
         for i, member in enumerate(members):
             index.add(i, member.sections[ordinal].sketch)
+            prepared.append(sk.prepare(member.sections[ordinal].sketch))
         for i, member in enumerate(members):
             mine = member.sections[ordinal]
             best: tuple[float, int] | None = None
@@ -230,7 +232,7 @@ def copied_sections(
                 other = members[j]
                 if j == i or other.agency_key == member.agency_key:
                     continue
-                score = sk.similarity(mine.sketch, other.sections[ordinal].sketch)
+                score = sk.similarity_of(prepared[i], prepared[j])
                 if score >= threshold and (best is None or score > best[0]):
                     best = (score, j)
             if best is not None:
