@@ -181,7 +181,14 @@ class Audit:
             "findings": self.total_findings,
             "by_severity": {sev: self.by_severity[sev] for sev in reversed(SEVERITIES)},
             "by_rule": [
-                {"code": r.code, "name": r.name, "severity": r.severity, "findings": r.count, "reports": len(r.reports)}
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "severity": r.severity,
+                    "summary": r.summary,
+                    "findings": r.count,
+                    "reports": len(r.reports),
+                }
                 for r in self.rules_by_count()
             ],
             "by_agency": [{"agency": a, "findings": n} for a, n in self.agencies_by_count()],
