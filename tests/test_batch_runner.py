@@ -207,3 +207,14 @@ def test_stock_continuity_and_identical_tables_on_parsed_reports(tmp_path: Path)
     # seed 3 twice: 云岭县 2022 and 2023 have the same tables, data copied from one year to the next
     assert {item for item in found if item[1] == "GL805"} >= {("b/1.txt", "GL805"), ("b/2.txt", "GL805")}
     assert not [item for item in found if item[1] == "GL805" and item[0].startswith("a/")]
+
+
+def test_a_cache_filled_without_corpus_checks_does_not_starve_them(corpus: list[Path], tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    quick = batch.run(corpus, Settings(), jobs=1, cache_dir=cache_dir, corpus=False, progress=False)
+    assert all(not o.summary or not o.summary.sections for o in quick)
+    full = batch.run(corpus, Settings(), jobs=1, cache_dir=cache_dir, progress=False)
+    outcomes = list(full)
+    assert not any(o.cached for o in outcomes)  # entries without sketches are not reused
+    assert any(o.summary and o.summary.sections for o in outcomes)
+    assert any(f.code == "GL801" for f in full.corpus_findings)

@@ -240,9 +240,14 @@ class BatchRun:
         tasks: list[Task] = []
         for path, settings in self.tasks:
             if settings not in per_settings:
-                # Rule files are read now, once per run, so that an edited rule invalidates results.
-                environment = environment_key(settings) if self.cache_dir is not None else None
-                per_settings[settings] = (environment, _wants(settings))
+                # Summary parts only the corpus checks read are skipped when they will not run.
+                wants = _wants(settings) if self.corpus else frozenset()
+                # Rule files are read now, once per run, so that an edited rule invalidates results;
+                # the parts of the summary are part of the key (a check-only entry has no sketches).
+                environment = None
+                if self.cache_dir is not None:
+                    environment = environment_key(settings) + "+" + ",".join(sorted(wants))
+                per_settings[settings] = (environment, wants)
             environment, wants = per_settings[settings]
             task = Task(path, shown(path), settings, environment, wants)
             self._settings_by_path[task.shown] = settings
