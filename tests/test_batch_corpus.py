@@ -223,3 +223,11 @@ def test_findings_do_not_depend_on_the_order_reports_finished() -> None:
     assert len(expected) == 6
     for shift in range(1, 6):
         assert run_corpus_rules(reports[shift:] + reports[:shift], rules("GL804")) == expected
+
+
+def test_an_agency_and_its_office_are_not_each_others_copy() -> None:
+    reports = [
+        summary("a/2023.txt", "云岭县人民政府", 2023, sections={1: section(OVERVIEW_B)}),
+        summary("b/2023.txt", "云岭县人民政府办公室", 2023, sections={1: section(OVERVIEW_B)}),
+    ]
+    assert run_corpus_rules(reports, rules("GL804")) == []

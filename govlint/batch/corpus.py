@@ -230,7 +230,7 @@ def copied_sections(
             best: tuple[float, int] | None = None
             for j in index.candidates(mine.sketch, limit):
                 other = members[j]
-                if j == i or other.agency_key == member.agency_key:
+                if j == i or _same_agency(other, member):
                     continue
                 score = sk.similarity_of(prepared[i], prepared[j])
                 if score >= threshold and (best is None or score > best[0]):
@@ -298,13 +298,20 @@ def identical_tables(
                 )
 
 
+def _same_agency(a: ReportSummary, b: ReportSummary) -> bool:
+    """One agency, possibly named more or less fully (青禾市人民政府 and 青禾市人民政府办公室, which
+    compiles its report): two such reports sharing text or data is not copying from another agency."""
+    x, y = a.agency_key, b.agency_key
+    return x is not None and y is not None and (x in y or y in x)
+
+
 def _different_report(a: ReportSummary, b: ReportSummary) -> bool:
     """Two reports that should not share data: other agencies, or one agency's different years."""
     if a is b or a.path == b.path:
         return False
     if a.agency_key is None or b.agency_key is None:
         return False
-    return a.agency_key != b.agency_key or (a.year is not None and b.year is not None and a.year != b.year)
+    return not _same_agency(a, b) or (a.year is not None and b.year is not None and a.year != b.year)
 
 
 # --- running corpus rules -----------------------------------------------------------------------
