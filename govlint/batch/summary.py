@@ -215,15 +215,19 @@ def _row(table: Table, row: str, columns: tuple[str, ...]) -> RowValues | None:
 def _table_print(table: Table) -> TablePrint | None:
     if not table.reliable or not table.cells:
         return None
-    numbers = sorted(
-        (row, column, repr(cell.value))
-        for (row, column), cell in table.cells.items()
-        if cell.kind == "number" and cell.value is not None
-    )
-    if not numbers:
+    # Official row and column keys in the template's order (sorted when the table has no such
+    # lists), so the same numbers give the same digest whatever the layout.
+    keys = [(r, c) for r in table.rows for c in table.columns] if table.rows and table.columns else sorted(table.cells)
+    cells = table.cells
+    values = [
+        (key, float(cell.value))
+        for key in keys
+        if (cell := cells.get(key)) is not None and cell.kind == "number" and cell.value is not None
+    ]
+    if not values:
         return None
-    digest = hashlib.blake2b(repr((table.kind, numbers)).encode("utf-8"), digest_size=12).hexdigest()
-    nonzero = sum(1 for _, _, v in numbers if v not in ("0", "0.0"))
+    digest = hashlib.blake2b(repr((table.kind, values)).encode("utf-8"), digest_size=12).hexdigest()
+    nonzero = sum(1 for _, value in values if value)
     return TablePrint(digest, nonzero, span_tuple(table.span))
 
 
