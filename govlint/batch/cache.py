@@ -5,8 +5,9 @@ An entry's key digests everything a file's result depends on:
 - the file's bytes and its path (per-file-ignores and reported paths depend on the path);
 - the effective settings for the file (``Settings.cache_key()``);
 - the rule set: the contents of every rule file, shipped and user (``rule_dirs``);
-- govlint itself: its version and the size and modification time of its own source files, so that
-  a developer's edit to a check invalidates results as surely as a release does.
+- govlint itself: its version, the size and modification time of its own source files (so that
+  a developer's edit to a check invalidates results as surely as a release does) and the contents
+  of its grammars and format templates.
 
 The directory (``.govlint_cache/`` in the working directory, or ``$GOVLINT_CACHE_DIR``) is safe to
 delete at any time. Entries are JSON (never pickle: a cache directory must not be a way to run
@@ -46,6 +47,9 @@ def default_dir() -> Path:
 
 @cache
 def _code_fingerprint() -> str:
+    """govlint itself: version, sources (size and modification time) and the data the parser
+    reads (grammars, format templates; by content). Computed once per process, like the parser
+    and templates it stands for, which are loaded once per process too."""
     package = Path(__file__).resolve().parents[1]
     h = hashlib.blake2b(__version__.encode(), digest_size=16)
     for source in sorted(package.rglob("*.py")):
@@ -54,6 +58,14 @@ def _code_fingerprint() -> str:
         except OSError:
             continue
         h.update(f"{source.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    for name in ("grammars", "templates"):
+        try:
+            directory = data_dir(name)
+        except FileNotFoundError:
+            continue
+        for data_file in sorted(p for p in directory.rglob("*") if p.is_file()):
+            h.update(f"{name}/{data_file.relative_to(directory)}\n".encode())
+            h.update(data_file.read_bytes())
     return h.hexdigest()
 
 
