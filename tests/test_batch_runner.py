@@ -218,3 +218,16 @@ def test_a_cache_filled_without_corpus_checks_does_not_starve_them(corpus: list[
     assert not any(o.cached for o in outcomes)  # entries without sketches are not reused
     assert any(o.summary and o.summary.sections for o in outcomes)
     assert any(f.code == "GL801" for f in full.corpus_findings)
+
+
+def test_cache_directory_can_be_deleted_while_running(corpus: list[Path], tmp_path: Path) -> None:
+    from govlint.batch.cache import CacheEntry, ResultCache
+
+    cache = ResultCache(tmp_path / "cache")
+    cache.put("ab" + "0" * 38, CacheEntry([], None))
+    import shutil
+
+    shutil.rmtree(tmp_path / "cache")
+    cache.put("ab" + "1" * 38, CacheEntry([], None))
+    assert cache.get("ab" + "1" * 38, "x.txt") is not None
+    assert (tmp_path / "cache" / "CACHEDIR.TAG").is_file()

@@ -149,6 +149,7 @@ class ResultCache:
     def __init__(self, directory: Path | str | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_dir()
         self._prepared = False
+        self._made: set[Path] = set()
 
     def _entry_path(self, key: str) -> Path:
         return self.directory / f"v{FORMAT_VERSION}" / key[:2] / f"{key}.json"
@@ -171,20 +172,31 @@ class ResultCache:
             "summary": entry_value.summary.to_dict() if entry_value.summary is not None else None,
             "lines": {str(n): text for n, text in entry_value.source_lines.items()},
         }
+        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         target = self._entry_path(key)
-        try:
-            self._prepare()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        for _attempt in range(2):
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(entry, out, ensure_ascii=False, separators=(",", ":"))
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass  # a cache that cannot be written only costs speed
+                self._write(target, data)
+                return
+            except FileNotFoundError:  # the directory was deleted while we ran: make it again
+                self._prepared = False
+                self._made.clear()
+            except OSError:
+                return  # a cache that cannot be written only costs speed
+
+    def _write(self, target: Path, data: bytes) -> None:
+        self._prepare()
+        if target.parent not in self._made:  # a syscall saved per entry (they are slow on some disks)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def _prepare(self) -> None:
         if self._prepared:
