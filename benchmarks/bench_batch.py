@@ -291,6 +291,40 @@ def snapshot(target: Path) -> Path:
     return target
 
 
+def measure_stages(directory: Path, sample: int = 300) -> dict:
+    """Where one report's time goes (1 process, the first ``sample`` files, milliseconds each):
+    reading and parsing, the rules, the batch summary, a cache entry's write and read."""
+    import tempfile as tmp
+
+    from govlint.batch.cache import CacheEntry, ResultCache
+    from govlint.batch.summary import summarize
+    from govlint.config import Settings
+    from govlint.engine import lint
+    from govlint.lint import selected_rules
+    from govlint.parsing import parse_file
+
+    paths = sorted(directory.rglob("*.txt"))[:sample]
+    rules = selected_rules(Settings())
+    lint(parse_file(paths[0]), rules, {})  # load lazily loaded tables first
+    times = dict.fromkeys(("read + parse", "rules", "summary (batch)", "cache write", "cache read"), 0.0)
+    cache = ResultCache(tmp.mkdtemp())
+    for i, path in enumerate(paths):
+        t0 = time.perf_counter()
+        report = parse_file(path)
+        t1 = time.perf_counter()
+        findings = lint(report, rules, {})
+        t2 = time.perf_counter()
+        summary = summarize(report)
+        t3 = time.perf_counter()
+        cache.put(f"{i:040x}", CacheEntry(findings, summary))
+        t4 = time.perf_counter()
+        cache.get(f"{i:040x}", str(path))
+        t5 = time.perf_counter()
+        for name, seconds in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
+            times[name] += seconds
+    return {name: 1000 * seconds / len(paths) for name, seconds in times.items()}
+
+
 def measure_audit(directory: Path, jobs: int, cache_dir: str | None) -> dict:
     """``govlint audit`` end to end (with the cache filled by the runs before it): what an office
     waits for, writers included."""
@@ -370,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
         directory = Path(args.dir)
         if args.child == "baseline":
             result = measure_baseline(directory)
+        elif args.child == "stages":
+            result = measure_stages(directory)
         elif args.child == "audit":
             result = measure_audit(directory, args.jobs, args.cache_dir)
         else:
@@ -418,9 +454,11 @@ def main(argv: list[str] | None = None) -> int:
             per_core = one["files"] / one["seconds"]
             print(f"per core (1 job): {per_core:.0f} reports/s; cached re-run {cold / warm:.1f}× faster")
             print(f"findings by rule: {one['by_code']}")
+            stages = _child("stages", corpus, code=code)
+            print("per report, 1 process: " + ", ".join(f"{k} {v:.2f} ms" for k, v in stages.items()))
             written = rows["govlint audit → html+csv+json, cache warm"]["output_bytes"]
             print("audit files: " + ", ".join(f"{ext} {size / 1e6:.1f} MB" for ext, size in written.items()))
-            figures.append({"reports": count, "bytes": size, "cores": cores, "runs": rows})
+            figures.append({"reports": count, "bytes": size, "cores": cores, "runs": rows, "stages_ms": stages})
             print("\nMarkdown:\n")
             print(_markdown(count, size, rows))
         finally:
