@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from batch_support import PROSE, carried_out, write_report
 
 from govlint import batch
+from govlint.batch.cache import CacheEntry, ResultCache
 from govlint.batch.runner import MIN_FILES_FOR_POOL, Progress
 from govlint.config import Settings
 
@@ -220,13 +222,9 @@ def test_a_cache_filled_without_corpus_checks_does_not_starve_them(corpus: list[
     assert any(f.code == "GL801" for f in full.corpus_findings)
 
 
-def test_cache_directory_can_be_deleted_while_running(corpus: list[Path], tmp_path: Path) -> None:
-    from govlint.batch.cache import CacheEntry, ResultCache
-
+def test_cache_directory_can_be_deleted_while_running(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "cache")
     cache.put("ab" + "0" * 38, CacheEntry([], None))
-    import shutil
-
     shutil.rmtree(tmp_path / "cache")
     cache.put("ab" + "1" * 38, CacheEntry([], None))
     assert cache.get("ab" + "1" * 38, "x.txt") is not None
