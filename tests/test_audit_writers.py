@@ -95,7 +95,7 @@ def test_html_has_every_finding_escaped_and_linked_and_needs_no_network(audit: A
     # worst report first: the one with an error comes before the one with warnings only
     assert page.index("reports/青禾市文旅局/2023.txt") < page.index("reports/云岭县/2022.txt</b>")
     assert "reports/clean.txt" in page  # reports without findings are listed too
-    for heading in ("按规则", "按机关", "按年度", "<svg"):
+    for heading in ("按规则", "按机关", "按年度", "<svg", "2 份报告"):
         assert heading in page
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -144,6 +144,7 @@ _TEXT = {
         "none": "没有发现问题。",
         "generated": "生成时间",
         "more": "其余 {n} 个机关",
+        "per_year": "{n} 份报告",
     },
     "en": {
         "title": "Annual report audit",
@@ -169,6 +170,7 @@ _TEXT = {
         "none": "No findings.",
         "generated": "Generated",
         "more": "{n} more agencies",
+        "per_year": "{n} reports",
     },
 }
 
@@ -204,19 +206,23 @@ def _bar(count: int, largest: int) -> str:
     return f'<div class="bar"><span style="width:{width:.1f}%"></span></div>'
 
 
-def _year_chart(years: list[tuple[str, int]]) -> str:
+def _year_chart(years: list[tuple[str, int]], reports: Mapping[str, int], unit: str) -> str:
+    """Findings per report year as bars, with the number of reports of that year under each."""
     if not years:
         return ""
     largest = max(n for _, n in years) or 1
-    step, height = 56, 140
+    step, height = 64, 140
     width = step * len(years) + 20
-    parts = [f'<svg width="{width}" height="{height + 40}" role="img">']
+    parts = [f'<svg width="{width}" height="{height + 56}" role="img">']
     for i, (year, n) in enumerate(years):
         h = round(height * n / largest)
         x = 10 + i * step
-        parts.append(f'<rect x="{x}" y="{height - h + 16}" width="40" height="{h}" fill="#5b7db1"/>')
-        parts.append(f'<text x="{x + 20}" y="{height - h + 12}" font-size="11" text-anchor="middle">{n}</text>')
-        parts.append(f'<text x="{x + 20}" y="{height + 32}" font-size="12" text-anchor="middle">{_e(year)}</text>')
+        middle = f'x="{x + 22}" text-anchor="middle"'
+        parts.append(f'<rect x="{x}" y="{height - h + 16}" width="44" height="{h}" fill="#5b7db1"/>')
+        parts.append(f'<text {middle} y="{height - h + 12}" font-size="11">{n}</text>')
+        parts.append(f'<text {middle} y="{height + 32}" font-size="12">{_e(year)}</text>')
+        count = _e(unit.format(n=reports.get(year, 0)))
+        parts.append(f'<text {middle} y="{height + 48}" font-size="10" fill="#57606a">{count}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -271,7 +277,7 @@ def write_html(audit: Audit, out: IO[str]) -> None:
         w("</table>\n" + ("</details>\n" if len(agencies) > TOP_AGENCIES else ""))
 
     w(f'<h2 id="by-year">{_e(t["by_year"])}</h2>\n')
-    w(_year_chart(audit.years()) + "\n")
+    w(_year_chart(audit.years(), audit.reports_per_year(), t["per_year"]) + "\n")
 
     w(f'<h2 id="reports">{_e(t["worst"])}</h2>\n')
     clean: list[ReportRow] = []
