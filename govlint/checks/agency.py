@@ -8,6 +8,8 @@ prefecture-level cities, in Chinese) and templates/regions.yaml (postcode prefix
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -17,6 +19,7 @@ import yaml
 
 from govlint.model import Report
 from govlint.resources import data_file
+from govlint.usercache import cached_json, file_key
 
 GOVERNMENT = "人民政府"
 DEPARTMENT = "部门"
@@ -78,7 +81,31 @@ def _split_description(description: str) -> tuple[str | None, tuple[str, ...]]:
 
 @cache
 def area_codes() -> dict[str, tuple[str | None, tuple[str, ...]]]:
-    """Landline area code (without the leading 0) -> (province, cities), from phonenumbers."""
+    """Landline area code (without the leading 0) -> (province, cities), from phonenumbers.
+
+    Importing phonenumbers' geodata costs a third of a second, so the few hundred entries derived
+    from it are kept in the user cache (govlint.usercache), keyed by the geodata file.
+    """
+    spec = importlib.util.find_spec("phonenumbers")
+    origin = spec.origin if spec is not None else None
+    geodata = os.path.join(os.path.dirname(origin), "geodata", "__init__.py") if origin else "phonenumbers"
+    data = cached_json("area-codes", f"v1|{file_key(geodata)}", _derive_area_codes, _is_area_table)
+    return {code: (province, tuple(cities)) for code, (province, cities) in data.items()}
+
+
+def _is_area_table(data: Any) -> bool:
+    return isinstance(data, dict) and all(
+        isinstance(code, str)
+        and isinstance(entry, list)
+        and len(entry) == 2
+        and (entry[0] is None or isinstance(entry[0], str))
+        and isinstance(entry[1], list)
+        and all(isinstance(city, str) for city in entry[1])
+        for code, entry in data.items()
+    )
+
+
+def _derive_area_codes() -> dict[str, tuple[str | None, tuple[str, ...]]]:
     from phonenumbers.geodata import GEOCODE_DATA
 
     out: dict[str, tuple[str | None, tuple[str, ...]]] = {}

@@ -25,6 +25,16 @@ _COMMAND_MODULES = (
     "govlint.cli.rules_cmd",
     "govlint.cli.audit_cmd",
 )
+# The module that registers each sub-command, so that running one imports only its own module (and
+# so its own dependencies: the rule engine, the batch runner, the output formats). A command not
+# listed here (or help, or a typo) makes the dispatcher import them all, as before.
+_MODULE_OF_COMMAND = {
+    "check": "govlint.cli.check_cmd",
+    "parse": "govlint.cli.parse_cmd",
+    "rules": "govlint.cli.rules_cmd",
+    "explain": "govlint.cli.rules_cmd",
+    "audit": "govlint.cli.audit_cmd",
+}
 
 
 class UsageError(Exception):
@@ -38,14 +48,26 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``command``, only the sub-command module that registers it is
+    imported (when that module does register it), otherwise every sub-command module."""
+    module_name = _MODULE_OF_COMMAND.get(command or "")
+    if module_name is not None:
+        parser = _build_parser((module_name,))
+        subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        if command in subparsers.choices:
+            return parser
+    return _build_parser(_COMMAND_MODULES)
+
+
+def _build_parser(modules: Sequence[str]) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="govlint",
         description="Lint 政府信息公开工作年度报告 (government information-disclosure annual reports).",
     )
     parser.add_argument("--version", action="version", version=f"govlint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in _COMMAND_MODULES:
+    for name in modules:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -57,8 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_word(arguments))
+    args = parser.parse_args(arguments)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
@@ -71,3 +94,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLEAN
     except KeyboardInterrupt:
         return 130
+
+
+def _command_word(arguments: Sequence[str]) -> str | None:
+    """The sub-command named on the command line: the first word that is not an option (the main
+    parser's only options, --help and --version, take no value)."""
+    for word in arguments:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word
+    return None

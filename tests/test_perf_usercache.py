@@ -1,0 +1,75 @@
+"""The user cache of derived data: reused while its source is unchanged, never trusted blindly."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from govlint import usercache
+from govlint.checks import agency
+from govlint.cli import _command_word, build_parser
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    usercache.user_cache_dir.cache_clear()
+    yield tmp_path / "govlint"
+    usercache.user_cache_dir.cache_clear()
+
+
+def test_computed_once_then_reused(cache_home: Path) -> None:
+    calls = []
+
+    def compute() -> dict[str, int]:
+        calls.append(1)
+        return {"a": 1}
+
+    assert usercache.cached_json("thing", "source-1", compute) == {"a": 1}
+    assert usercache.cached_json("thing", "source-1", compute) == {"a": 1}
+    assert len(calls) == 1
+    assert usercache.cached_json("thing", "source-2", compute) == {"a": 1}
+    assert len(calls) == 2
+    assert oct(cache_home.stat().st_mode & 0o777) == oct(0o700)
+
+
+def test_corrupt_or_misshapen_entries_are_recomputed(cache_home: Path) -> None:
+    usercache.cached_json("thing", "k", lambda: [1, 2])
+    (entry,) = cache_home.glob("thing-*.json")
+    entry.write_text("{not json", encoding="utf-8")
+    assert usercache.cached_json("thing", "k", lambda: [3]) == [3]
+    entry.write_text(json.dumps({"key": "k", "data": "wrong shape"}), encoding="utf-8")
+    assert usercache.cached_json("thing", "k", lambda: [4], lambda d: isinstance(d, list)) == [4]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_directory_others_can_write_is_not_used(cache_home: Path) -> None:
+    cache_home.mkdir(parents=True)
+    cache_home.chmod(0o777)
+    assert usercache.user_cache_dir() is None
+    assert usercache.cached_json("thing", "k", lambda: 5) == 5
+    assert list(cache_home.iterdir()) == []
+
+
+def test_area_codes_from_the_cache_equal_phonenumbers(cache_home: Path) -> None:
+    agency.area_codes.cache_clear()
+    try:
+        first = agency.area_codes()
+        agency.area_codes.cache_clear()
+        assert agency.area_codes() == first == agency._derive_area_codes()
+        assert first["951"] == ("宁夏", ("银川市",))
+    finally:
+        agency.area_codes.cache_clear()
+
+
+def test_dispatcher_imports_only_the_command_it_runs() -> None:
+    assert _command_word(["--version"]) is None
+    assert _command_word(["check", "--fix", "a.txt"]) == "check"
+    commands = build_parser("parse")._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert set(commands) == {"parse"}
+    every = build_parser(None)._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert {"check", "parse", "rules", "explain", "audit"} <= set(every)
+    assert set(build_parser("nonsense")._subparsers._group_actions[0].choices) == set(every)  # type: ignore[union-attr]
