@@ -110,3 +110,15 @@ def test_jobs_must_be_a_number(reports: Path, capsys: pytest.CaptureFixture[str]
         main(["audit", str(reports), "--jobs", "-1"])
     assert exit_info.value.code == 2
     assert "cannot be negative" in capsys.readouterr().err
+
+
+def test_check_streams_per_file_results_and_comparisons_follow(
+    reports: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(reports.parent)
+    main(["check", "reports", "--isolated", "--no-cache", "--output-format", "concise"])
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("reports/")]
+    codes = [line.split(": ", 2)[1].split()[0] for line in lines]
+    first_comparison = next(i for i, code in enumerate(codes) if code.startswith("GL8"))
+    assert all(code.startswith("GL8") for code in codes[first_comparison:])
+    assert any(not code.startswith("GL8") for code in codes[:first_comparison])

@@ -1,10 +1,12 @@
 """What ``govlint check`` uses from the batch runner: its options and a results iterator.
 
 ``check_cmd`` calls ``add_check_arguments(parser)`` when it builds its parser and
-``run_check(targets, args)`` to lint its files. Results come in path order, each as soon as it and
-the files before it are done. The checks that compare reports (GL8xx) can only conclude once every
-file has been read; when they are enabled and more than one file is checked, results are held (their
-findings only, not the reports) until the end so that each file's findings arrive together.
+``run_check(targets, args)`` to lint its files. Results stream in path order, each as soon as it
+and the files before it are done. The checks that compare reports (GL8xx) can only conclude once
+every file has been read: for the formats people read (full, concise, github) their findings follow
+at the end, as one more result per file concerned; for the machine formats (json, json-lines, sarif)
+and --statistics, whose documents count files and keep each file's findings together, results are
+held (findings only, never the reports) and each file's comparisons are merged into its result.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ if TYPE_CHECKING:
     from govlint.discovery import Target
     from govlint.findings import Finding
     from govlint.lint import FileResult
+
+
+# Output formats that count files and keep each file's findings together (see the module doc).
+GROUPED_FORMATS = ("json", "json-lines", "sarif")
 
 
 def _jobs(value: str) -> int:
@@ -70,10 +76,13 @@ def run_check(targets: Sequence[Target], args: argparse.Namespace) -> Iterator[F
     from govlint.lint import FileResult
 
     batch = start(targets, args)
-    if not (len(targets) > 1 and _corpus_rules_enabled(targets)):
-        batch.corpus = False
+    batch.corpus = len(targets) > 1 and _corpus_rules_enabled(targets)
+    grouped = getattr(args, "output_format", None) in GROUPED_FORMATS or getattr(args, "statistics", False)
+    if not (batch.corpus and grouped):
         for outcome in batch:
             yield FileResult(path=outcome.path, findings=outcome.findings, source_lines=outcome.source_lines)
+        for path, findings in group_by_path(batch.corpus_findings):
+            yield FileResult(path=path, findings=findings, source_lines=source_lines(path, findings))
         return
     held = [FileResult(path=o.path, findings=o.findings, source_lines=o.source_lines) for o in batch]
     extra = dict(group_by_path(batch.corpus_findings))
