@@ -16,15 +16,18 @@ A cell that is blank, not a number or absent makes the assertion unknowable for 
 from __future__ import annotations
 
 import operator
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
+import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from govlint.resources import data_file
+from govlint.usercache import user_cache_dir
 
 Number = int | float
 ForEach = Literal["row", "column"] | None
@@ -293,7 +296,22 @@ MAX_NESTING = 100
 
 @cache
 def _parser() -> Lark:
-    return Lark(data_file("grammars", "expr.lark").read_text(encoding="utf-8"), parser="lalr", propagate_positions=True)
+    """The assertion parser, built once per process. Building it takes 50-100 ms, a large part of
+    loading the rules, so the built parser is kept in the user's private cache directory (as the
+    report grammar's is, see govlint.parsing.grammar); the file name carries Lark's version and Lark
+    checks a hash of the grammar, so an edited grammar is rebuilt."""
+    grammar = data_file("grammars", "expr.lark").read_text(encoding="utf-8")
+    options: dict[str, Any] = {"parser": "lalr", "propagate_positions": True}
+    directory = user_cache_dir()
+    if directory is not None:
+        version = f"{sys.version_info[0]}{sys.version_info[1]}"
+        try:
+            return Lark(
+                grammar, cache=str(directory / f"expr-grammar-lark{lark.__version__}-py{version}.pickle"), **options
+            )
+        except OSError:  # the cache file cannot be written: build in memory
+            pass
+    return Lark(grammar, **options)
 
 
 def parse(source: str) -> Tree[Token]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -14,6 +13,7 @@ from lark.exceptions import UnexpectedInput
 from lark.lexer import Lexer
 
 from govlint.resources import data_file
+from govlint.usercache import user_cache_dir
 
 
 class TokenFeed(Lexer):
@@ -30,18 +30,15 @@ def _cache_path() -> str | None:
     """Where Lark keeps the built parser between runs: the user's own cache directory.
 
     Not Lark's default (a predictable name in the shared temporary directory, which another user
-    could plant a pickle in). The file holds a hash of the grammar, so an edited grammar rebuilds.
+    could plant a pickle in): govlint.usercache only hands out a directory that belongs to the user
+    and that nobody else can write. The file holds a hash of the grammar, so an edited grammar
+    rebuilds.
     """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    directory = os.path.join(base, "govlint")
-    try:
-        os.makedirs(directory, mode=0o700, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(directory, os.W_OK):
+    directory = user_cache_dir()
+    if directory is None:
         return None
     version = f"{sys.version_info[0]}{sys.version_info[1]}"
-    return os.path.join(directory, f"report-grammar-lark{lark.__version__}-py{version}.pickle")
+    return str(directory / f"report-grammar-lark{lark.__version__}-py{version}.pickle")
 
 
 @cache
