@@ -229,3 +229,12 @@ def test_cache_directory_can_be_deleted_while_running(tmp_path: Path) -> None:
     cache.put("ab" + "1" * 38, CacheEntry([], None))
     assert cache.get("ab" + "1" * 38, "x.txt") is not None
     assert (tmp_path / "cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_lint_one_uses_the_cache(corpus: list[Path], tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    first = batch.lint_one(corpus[0], Settings(), cache)
+    again = batch.lint_one(corpus[0], Settings(), cache)
+    assert (first.cached, again.cached) == (False, True)
+    assert [f.code for f in again.findings] == [f.code for f in first.findings]
+    assert again.summary is not None and again.summary.agency == first.summary.agency  # type: ignore[union-attr]

@@ -78,3 +78,10 @@ def test_lsh_finds_near_duplicates_and_bounds_candidates() -> None:
         index.add(i, sig)
     assert 1 in index.candidates(sigs[0] or b"", limit=10)
     assert len(index.candidates(sigs[0] or b"", limit=1)) == 1
+
+
+@pytest.mark.parametrize(("threshold", "rows"), [(0.3, 2), (0.5, 2), (0.7, 4), (0.8, 8), (0.95, 16)])
+def test_band_height_follows_the_threshold(threshold: float, rows: int) -> None:
+    assert sk.rows_for(threshold) == rows
+    recall = 1 - (1 - threshold**rows) ** (sk.BINS // rows)
+    assert recall >= 0.9
