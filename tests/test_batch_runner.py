@@ -14,6 +14,7 @@ from govlint import batch
 from govlint.batch.cache import CacheEntry, ResultCache
 from govlint.batch.runner import MIN_FILES_FOR_POOL, Progress
 from govlint.config import Settings
+from govlint.resources import data_dir
 
 AGENCIES = (
     "青禾市文旅局",
@@ -110,6 +111,18 @@ def _cached(run: batch.BatchRun) -> dict[str, bool]:
     return {Path(o.path).as_posix(): o.cached for o in run}
 
 
+@pytest.fixture
+def frozen_shipped_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache key reads the shipped rule files on every run; freeze them for the test, so that
+    an edit made meanwhile in a working tree (not the test's own changes) cannot disturb it."""
+    from govlint.batch import cache as cache_module
+
+    snapshot = tmp_path / "shipped-rules"
+    shutil.copytree(data_dir("rules"), snapshot)
+    monkeypatch.setattr(cache_module, "data_dir", lambda name: snapshot if name == "rules" else data_dir(name))
+
+
+@pytest.mark.usefixtures("frozen_shipped_rules")
 def test_cache_reuses_results_and_is_invalidated_by_file_config_and_rules(corpus: list[Path], tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     files = corpus[:3]
@@ -156,6 +169,7 @@ def test_cache_reuses_results_and_is_invalidated_by_file_config_and_rules(corpus
     assert not any(_cached(batch.run(copies, with_rules, jobs=1, cache_dir=cache_dir, progress=False)).values())
 
 
+@pytest.mark.usefixtures("frozen_shipped_rules")
 def test_corrupt_cache_entries_are_ignored_and_rewritten(corpus: list[Path], tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     files = corpus[:2]
@@ -169,6 +183,7 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(corpus: list[Path], tmp
     assert all(_cached(batch.run(files, Settings(), jobs=1, cache_dir=cache_dir, progress=False)).values())
 
 
+@pytest.mark.usefixtures("frozen_shipped_rules")
 def test_parallel_run_fills_and_uses_the_cache(corpus: list[Path], tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     cold = flatten(batch.run(corpus, Settings(), jobs=2, cache_dir=cache_dir, progress=False))
@@ -231,6 +246,7 @@ def test_cache_directory_can_be_deleted_while_running(tmp_path: Path) -> None:
     assert (tmp_path / "cache" / "CACHEDIR.TAG").is_file()
 
 
+@pytest.mark.usefixtures("frozen_shipped_rules")
 def test_lint_one_uses_the_cache(corpus: list[Path], tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "cache")
     first = batch.lint_one(corpus[0], Settings(), cache)
