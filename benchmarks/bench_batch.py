@@ -1,20 +1,24 @@
 """Batch benchmark: reports/s, MB/s and peak memory for 1 job and for every core, against a baseline.
 
-    python benchmarks/bench_batch.py                      # 1,000 reports of ~10 KB
-    python benchmarks/bench_batch.py --reports 1000,10000  # both sizes of the issue's targets
+    python benchmarks/bench_batch.py                        # 1,000 reports, 3-30 KB (median 10 KB)
+    python benchmarks/bench_batch.py --reports 1000,10000   # both corpus sizes of the issue's targets
+    python benchmarks/bench_batch.py --same-size            # every report about 10 KB
 
-For each corpus size the script generates a corpus of synthetic reports (govlint.testing.generate:
-five layouts, sizes from 3 to 30 KB around a 10 KB median, agencies with several years, and defects:
-unbalanced tables, broken carry-over, copied sections, copied tables), then measures, each in a fresh
-process so that peak memory is that run's own:
+For each corpus size the script generates a corpus of synthetic reports (govlint.testing.generate
+with its own invented prose: five layouts, sizes from 3 to 30 KB around a 10 KB median, agencies
+with four years each, and defects: unbalanced tables, broken carry-over and 现行有效件数, copied
+sections, missing sections), then measures, each in a fresh process running a snapshot of the code:
 
 - baseline: read every file, decode it and run one regular expression over it (one process);
 - govlint with 1 job and with every core (no cache): parse, every rule, corpus rules;
-- the cache: a first run filling an empty cache, then a second run over the unchanged corpus.
+- the cache: a first run filling an empty cache, then a second run over the unchanged corpus;
+- ``govlint audit`` end to end (cache warm) writing HTML, CSV and JSON;
+- where one report's time goes (read + parse, rules, batch summary, cache write and read).
 
-Peak memory is the maximum resident set size of the measuring process plus that of its largest
-worker (``resource.getrusage``; workers are alike), i.e. what the run needs at its peak per process
-tree is at most main + jobs × worker. It is not a timed test: run it by hand, on a quiet machine.
+Peak memory: the largest total PSS (proportional set size: pages that forked workers share with the
+main process are counted once, split between them) of the measuring process and its workers,
+sampled every 50 ms, and the peak RSS of the main process and of the largest worker
+(``resource.getrusage``). It is not a timed test: run it by hand, on a quiet machine.
 """
 
 from __future__ import annotations
@@ -43,7 +47,20 @@ _PLACES = tuple(
     )
 )
 _CITIES = ("青禾市", "云岭县", "东澜市", "北岸区", "松川县", "南屿市")
-_DEPARTMENTS = ("文化和旅游局", "自然资源局", "交通运输局", "卫生健康委员会", "市场监督管理局", "教育局")
+_DEPARTMENTS = (
+    "文化和旅游局",
+    "自然资源局",
+    "交通运输局",
+    "卫生健康委员会",
+    "市场监督管理局",
+    "教育局",
+    "生态环境局",
+    "住房和城乡建设局",
+    "农业农村局",
+    "水利局",
+    "民政局",
+    "司法局",
+)
 _SUBJECTS = ("本机关", "我局", "办公室", "各科室", "政务公开工作小组", "信息中心", "法规科", "综合科")
 _ACTIONS = (
     "梳理完善",
@@ -123,19 +140,20 @@ def _chain_stock(previous: dict, spec: object) -> None:
         t2[(row, "现行有效件数")] = str(last + issued - repealed)
 
 
-def generate_corpus(directory: Path, count: int, kb: int = 10, seed: int = 7) -> int:
-    """Write ``count`` reports under ``directory``; returns the total size in bytes."""
+def generate_corpus(directory: Path, count: int, kb: int = 10, seed: int = 7, mixed: bool = True) -> int:
+    """Write ``count`` reports under ``directory``; returns the total size in bytes. ``mixed``:
+    sizes from 0.3 to 3 times ``kb`` (median ``kb``); otherwise every report is about ``kb``."""
     rng = random.Random(seed)
     agencies = [f"{city}{place}{dept}" for city in _CITIES for place in _PLACES for dept in _DEPARTMENTS]
     rng.shuffle(agencies)
-    years_per_agency = 3
+    years_per_agency = 4  # 6 cities × 40 places × 12 departments × 4 years = 11,520 reports at most
     total = 0
     made = 0
     for index, agency in enumerate(agencies):
         previous_t3: dict | None = None
         previous_t2: dict | None = None
         previous_paragraphs: list[str] | None = None
-        first_year = 2019 + index % 5
+        first_year = 2019 + index % 4
         layout = LAYOUTS[index % len(LAYOUTS)]
         for year in range(first_year, first_year + years_per_agency):
             if made >= count:
@@ -152,7 +170,7 @@ def generate_corpus(directory: Path, count: int, kb: int = 10, seed: int = 7) ->
                 spec.t3[("一", "自然人")] = (spec.t3[("一", "自然人")] or 0) + 1
             if rng.random() < 0.03:  # 3 %: a section left out
                 spec.sections = tuple(s for s in spec.sections if not s.startswith("五"))
-            size = int(kb * 1000 * rng.choice((0.3, 0.6, 1.0, 1.0, 1.0, 1.5, 3.0)))
+            size = int(kb * 1000 * (rng.choice((0.3, 0.6, 1.0, 1.0, 1.0, 1.5, 3.0)) if mixed else 1.0))
             text = render(spec, layout)
             paragraph_bytes = sum(len(p.encode()) for p in spec.paragraphs) // len(spec.paragraphs) + 1
             filler = max(0, size - len(text.encode())) // paragraph_bytes
@@ -393,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", default="1000", help="comma-separated corpus sizes (default 1000)")
     parser.add_argument("--kb", type=int, default=10, help="median report size in KB (default 10)")
+    parser.add_argument("--same-size", action="store_true", help="every report about --kb KB (default: mixed sizes)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--dir", help=argparse.SUPPRESS)
@@ -420,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             corpus = workdir / "corpus"
             started = time.perf_counter()
-            size = generate_corpus(corpus, count, args.kb)
+            size = generate_corpus(corpus, count, args.kb, mixed=not args.same_size)
             print(f"\n{count} reports, {size / 1e6:.1f} MB, generated in {time.perf_counter() - started:.1f} s")
             code = snapshot(workdir / "code")
             rows = {"baseline (read + 1 regex)": _child("baseline", corpus)}
