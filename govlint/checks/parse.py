@@ -53,3 +53,24 @@ def unreliable_table(report: Report, params: Mapping[str, Any], ctx: CheckContex
                 },
                 matched=f"{table.kind}:{table.layout}",
             )
+
+
+@check_kind("unaligned-cells", provides=("table", "table_name", "table_name_en", "rows", "count"))
+def unaligned_cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
+    """Once per table with rows whose values could sit in more than one set of columns (the row's
+    empty fields do not line up with the header): the cells in doubt were not read, so neither
+    they nor the totals that need them were verified."""
+    for table in report.tables:
+        if not table.reliable:
+            continue  # the unreliable-table check speaks for the whole table
+        keys = [k for note in table.notes if note.startswith("unaligned:") for k in note[10:].split(",") if k]
+        if not keys:
+            continue
+        labels = [table.row_labels[k].raw if k in table.row_labels else k for k in keys]
+        shown = "、".join(f"“{label}”" for label in labels[:3]) + ("等" if len(labels) > 3 else "")
+        first = table.row_spans.get(keys[0]) or table.span
+        yield Hit(
+            first,
+            {**table_args(table), "rows": shown, "count": len(keys)},
+            matched=f"{table.kind}:unaligned:{','.join(keys)}",
+        )

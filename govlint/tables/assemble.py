@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -39,24 +39,47 @@ def fit(values: Sequence[Frag], n: int, grid: bool) -> tuple[list[Frag | None] |
     """Fit a row's value fields to ``n`` columns, or None when that cannot be done without guessing.
 
     In a grid, surplus empty fields at either end are dropped (stray tabs, empty label columns)
-    and missing trailing fields are blank cells; in PDF text a wrong count is never fixed.
+    and missing trailing fields are blank cells; in PDF text a wrong count is never fixed. When
+    several ways of dropping the surplus fields are possible (the written values sit amid empty
+    fields, so the row could be shifted), the note is ``ambiguous``: :func:`uncertain_columns`
+    says which columns then depend on the choice.
     """
     vals: list[Frag | None] = list(values)
     if len(vals) == n:
         return vals, None
     if not grid:
         return None, "too-few-values" if len(vals) < n else "too-many-values"
-    note = None
-    while len(vals) > n and vals[-1] is not None and not vals[-1].text:
-        vals.pop()
-    while len(vals) > n and vals[0] is not None and not vals[0].text:
-        vals.pop(0)
-        note = "realigned"
-    if len(vals) == n:
-        return vals, note
     if len(vals) < n:
         return vals + [None] * (n - len(vals)), "padded"
-    return None, "too-many-values"
+    lo, hi = _windows(values, n)
+    if lo > hi:
+        return None, "too-many-values"
+    start = lo  # trailing empty fields are dropped before leading ones
+    note = "ambiguous" if lo < hi else "realigned" if start > 0 else None
+    return vals[start : start + n], note
+
+
+def _first_written(values: Sequence[Frag]) -> int:
+    return next((i for i, f in enumerate(values) if f.text), len(values))
+
+
+def _last_written(values: Sequence[Frag]) -> int:
+    return next((i for i in range(len(values) - 1, -1, -1) if values[i].text), -1)
+
+
+def _windows(values: Sequence[Frag], n: int) -> tuple[int, int]:
+    """The range of first fields of the ``n``-field windows holding every written value."""
+    first, last = _first_written(values), _last_written(values)
+    if last < 0:
+        return 0, 0  # nothing written: every window is blank alike
+    return max(0, last - n + 1), min(first, len(values) - n)
+
+
+def uncertain_columns(values: Sequence[Frag], n: int) -> list[int]:
+    """The columns whose cell differs between the possible windows of an ambiguous row."""
+    lo, hi = _windows(values, n)
+    written = [i for i, f in enumerate(values) if f.text]
+    return sorted({i - s for s in range(lo, hi + 1) for i in written})
 
 
 def frags_span(frags: Sequence[Frag]) -> Span:
@@ -103,13 +126,20 @@ class _Rows:
             self.notes.append(f"{note}:{key}")
             t.reliable = False
             return
-        if note == "realigned":
+        unsure: set[int] = set()
+        if note == "ambiguous":
+            # the values could sit in other columns: only the cells every reading agrees on
+            unsure = set(uncertain_columns(row.values, len(cols)))
+            t.raw_values[key] = frags_field([f for f in row.values if f.text])
+            self.notes.append(f"unaligned:{key}")
+        elif note == "realigned":
             self.notes.append(note)  # benign: stray empty fields around the values
         elif note:
             self.notes.append(f"{note}:{key}")
         cells = t.cells
-        for col, frag in zip(cols, vals, strict=True):
-            cells[(key, col)] = make_cell(frag)
+        for i, (col, frag) in enumerate(zip(cols, vals, strict=True)):
+            if i not in unsure:
+                cells[(key, col)] = make_cell(frag)
 
     def extra(self, row: DataRow) -> None:
         frags = row.labels or [f for f in row.values if f.text] or row.values
@@ -185,29 +215,48 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
     note_parts: list[Frag] = []
     header_seen: list[str] = []  # official columns named by header rows, in order
 
+    def header_column(frag: Frag) -> str | None:
+        norm = normalize_label(frag.text)
+        if norm in extra_known:
+            name = extra_known[norm]
+            if name not in columns:
+                columns.insert(columns.index("总计"), name)
+                table.extra_columns.append(frag.field())
+            return name
+        m = col_matcher.match(frag.text)
+        if m is not None and m.score >= 0.95:
+            table.column_labels.setdefault(m.key, frag.field())
+            return m.key
+        return None
+
     def on_label_row(raw: RawRow) -> bool:
         used = False
         flat: list[str] = []
         for frag in raw.labels:
-            text = frag.text
-            if "勾稽关系" in text or (note_parts and not _closed(note_parts)):
-                note_parts.append(frag)
+            rest = frag
+            if "勾稽关系" in frag.text or (note_parts and not _closed(note_parts)):
+                note, tail = _split_note(frag)  # "（…之和） 申请人情况" on one line
+                note_parts.append(note)
+                used = True
+                if tail is None:
+                    continue
+                rest = tail
+            key = header_column(rest)
+            if key is not None:
+                flat.append(key)
                 used = True
                 continue
-            norm = normalize_label(text)
-            if norm in extra_known:
-                name = extra_known[norm]
-                if name not in columns:
-                    columns.insert(columns.index("总计"), name)
-                    table.extra_columns.append(frag.field())
-                flat.append(name)
-                used = True
-                continue
-            m = col_matcher.match(text)
-            if m is not None and m.score >= 0.95:
-                table.column_labels.setdefault(m.key, frag.field())
-                flat.append(m.key)
-                used = True
+            words = _header_words(rest)  # "自然人 法人或其他组织 总计" (PDF text)
+            i = 0
+            while i < len(words):
+                key = header_column(words[i])
+                if key is None and i + 1 < len(words):  # "商业 企业"
+                    key = header_column(_span_frag(words[i], words[i + 1], rest))
+                    i += key is not None
+                if key is not None:
+                    flat.append(key)
+                    used = True
+                i += 1
         if len(set(flat)) >= len(spec.columns) and set(spec.column_keys) <= set(flat):
             columns[:] = list(dict.fromkeys(flat))  # a flat header gives the column order
         header_seen.extend(k for k in flat if k in spec.column_keys and k not in header_seen)
@@ -252,19 +301,22 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
 def _drop_unheaded_columns(
     table: Table, columns: list[str], official: Sequence[str], seen: Sequence[str], rows: Sequence[DataRow]
 ) -> None:
-    """Columns the header leaves out (a 表三 without 其他) are missing, when the rows agree.
+    """Columns a header leaves out (a 表三 without 其他) are missing.
 
-    Only when the header names most official columns (so it was read) and most rows hold exactly
-    as many values as the remaining columns: a damaged header alone never drops a column.
+    Only when the header names most official columns, so that it was read (a header that names
+    few of them was lost or broken up by the extraction), and the rows do not hold one value per
+    official column (then the header lost a label, e.g. converter damage, not the table its
+    cells). The rows are then read against the columns the header names; rows whose values fit
+    them only with a guess keep just the cells that are certain (see :func:`fit`).
     """
     if len(seen) < 4 or len(seen) == len(official):
         return
-    missing = [c for c in official if c not in seen]
-    remaining = [c for c in columns if c not in missing]
     counts = [len(_trimmed(r.values)) for r in rows if r.key is not None]
-    if counts and counts.count(len(remaining)) * 5 >= len(counts) * 3:
-        columns[:] = remaining
-        table.missing_columns = missing
+    if counts and counts.count(len(columns)) * 5 >= len(counts) * 3:
+        return
+    missing = [c for c in official if c not in seen]
+    columns[:] = [c for c in columns if c not in missing]
+    table.missing_columns = missing
 
 
 def _trimmed(values: Sequence[Frag]) -> list[Frag]:
@@ -277,8 +329,42 @@ def _trimmed(values: Sequence[Frag]) -> list[Frag]:
 
 
 def _closed(parts: list[Frag]) -> bool:
-    joined = normalize_label("".join(p.text for p in parts))
-    return joined.endswith(")") or len(parts) >= 3
+    return any(")" in p.text or "）" in p.text for p in parts) or len(parts) >= 3
+
+
+_NOTE_END = re.compile(r"[)）]")
+_WORD = re.compile(r"[^\s\u3000]+")
+
+
+def _split_note(frag: Frag) -> tuple[Frag, Frag | None]:
+    """The corner note's part of a field and what follows its closing bracket (header words)."""
+    text = frag.text
+    end = _NOTE_END.search(text, max(text.find("勾稽关系"), 0))
+    if end is None or not text[end.end() :].strip():
+        return frag, None
+    cut = end.end()
+    rest = text[cut:]
+    skip = cut + len(rest) - len(rest.lstrip())
+    note = Frag(text[:cut], frag.line, frag.col, frag.offset, cut)
+    tail = text[skip:]
+    return note, Frag(tail, frag.line, frag.col + skip, frag.offset + skip, len(tail))
+
+
+def _header_words(frag: Frag) -> list[Frag]:
+    """The space-separated words of a header field ([] for a field without spaces)."""
+    text = frag.text
+    if " " not in text and "\u3000" not in text:
+        return []
+    return [
+        Frag(m.group(), frag.line, frag.col + m.start(), frag.offset + m.start(), len(m.group()))
+        for m in _WORD.finditer(text)
+    ]
+
+
+def _span_frag(first: Frag, last: Frag, whole: Frag) -> Frag:
+    """The part of ``whole`` from ``first`` to ``last`` (two words of one field)."""
+    start, end = first.col - whole.col, last.col + last.length - whole.col
+    return Frag(whole.text[start:end], first.line, first.col, first.offset, end - start)
 
 
 def _corner_note(parts: list[Frag]) -> Field:
@@ -489,7 +575,12 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
             assert g is not None
             vals, note = fit(r.values, len(columns), r.grid)
             assert vals is not None
-            _put_t4_group(table, g, columns, vals)
+            unsure: set[int] = set()
+            if note == "ambiguous":
+                unsure = set(uncertain_columns(r.values, len(columns)))
+                table.raw_values[g] = frags_field([v for v in r.values if v.text])
+                note = "unaligned"
+            _put_t4_group(table, g, columns, vals, unsure)
             if note:
                 notes.append(f"{note}:{g}")
     else:
@@ -504,19 +595,33 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
             table.reliable = False
             notes.append(f"{note}:{len([v for v in values if v.text])}")
         else:
+            unsure = set()
+            if note == "ambiguous":
+                unsure = set(uncertain_columns(values, n))
+                table.raw_values["行政复议"] = frags_field([v for v in values if v.text])
+                note = "unaligned:" + ",".join(g for gi, g in enumerate(groups) if _overlaps(unsure, gi, len(columns)))
             if note:
                 notes.append(note)
+            width = len(columns)
             for gi, g in enumerate(groups):
-                _put_t4_group(table, g, columns, vals[gi * len(columns) : (gi + 1) * len(columns)])
+                mine = {i - gi * width for i in unsure if gi * width <= i < (gi + 1) * width}
+                _put_t4_group(table, g, columns, vals[gi * width : (gi + 1) * width], mine)
             notes.append("positional")
     table.missing_rows = [g for g in groups if g not in table.rows]
     table.notes.extend(notes)
     return table
 
 
-def _put_t4_group(table: Table, group: str, columns: Sequence[str], vals: Sequence[Frag | None]) -> None:
-    for col, frag in zip(columns, vals, strict=True):
-        table.cells[(group, col)] = make_cell(frag)
+def _overlaps(indexes: set[int], group: int, width: int) -> bool:
+    return any(group * width <= i < (group + 1) * width for i in indexes)
+
+
+def _put_t4_group(
+    table: Table, group: str, columns: Sequence[str], vals: Sequence[Frag | None], unsure: Collection[int] = ()
+) -> None:
+    for i, (col, frag) in enumerate(zip(columns, vals, strict=True)):
+        if i not in unsure:
+            table.cells[(group, col)] = make_cell(frag)
     present = [f for f in vals if f is not None]
     if present:
         table.row_spans[group] = frags_span(present)
@@ -632,6 +737,8 @@ def build_stat(rows: Sequence[RawRow], ctx: Context) -> Table:
             table.extra_rows.append(label.field())
         table.cells[(key, "单位")] = make_cell(unit) if unit is not None else make_cell(None)
         vals, note = fit(raw.values, len(value_cols), raw.grid)
+        if note == "ambiguous":
+            vals, note = None, "unaligned"
         if vals is None:
             present = [v for v in raw.values if v.text]
             if present:

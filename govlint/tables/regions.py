@@ -85,6 +85,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
         if _is_t3_anchor(text) or (t2 is not None and i > t2 and _starts_t3(lines[i])):
             t3 = i
             break
+    if t3 is not None:
+        t3 = _t3_header_start(lines, t3, t2 + 1 if t2 is not None else 0)
     after = t3 if t3 is not None else first
     for i in range(after, n):
         if _starts_t4(lines, i, after):
@@ -162,6 +164,50 @@ def _starts_t3(line: Line) -> bool:
         return False
     m = _t3_label_matcher().match(candidate)
     return m is not None and m.score >= 0.95 and m.key != "三"
+
+
+@cache
+def _t3_header_vocabulary() -> tuple[str, ...]:
+    """表三's header words, longest first."""
+    t3 = load_template("2021").table("t3")
+    assert t3 is not None
+    words = {c.norm for c in t3.columns} | {normalize_label(h) for h in t3.header_labels}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+_FIELD_SPLIT = re.compile(r"[\t|\s\u3000]+")
+
+
+def _header_line_kind(text: str) -> str | None:
+    """ "header" for a line of 表三 column labels only (``自然人 法人或其他组织 总计``,
+    ``|商业 企业|科研机构|``), "filler" for a blank line or a pipe-table rule, else None."""
+    if len(text) > 120:
+        return None
+    words = [w for w in _FIELD_SPLIT.split(text) if w.strip("-:")]
+    if not words:
+        return "filler"
+    rest = normalize_label("".join(words))
+    vocabulary = _t3_header_vocabulary()
+    while rest:
+        word = next((w for w in vocabulary if rest.startswith(w)), None)
+        if word is None:
+            return None
+        rest = rest[len(word) :]
+    return "header"
+
+
+def _t3_header_start(lines: list[Line], start: int, floor: int) -> int:
+    """The first line of the column header right above ``start`` (a header whose corner cell,
+    the note, is empty or missing begins the table all the same)."""
+    j = start - 1
+    while j >= floor:
+        kind = _header_line_kind(lines[j].text)
+        if kind is None:
+            break
+        if kind == "header":
+            start = j
+        j -= 1
+    return start
 
 
 def _starts_t4(lines: list[Line], i: int, after: int) -> bool:
