@@ -174,8 +174,8 @@ def test_similarity_threshold_is_a_rule_parameter(tmp_path: Path) -> None:
 # --- identical tables ---------------------------------------------------------------------------
 
 
-def table(digest: str, nonzero: int, line: int = 50) -> dict[str, TablePrint]:
-    return {"t3": TablePrint(digest, nonzero, (line, 1, 0, line + 30, 5, 0))}
+def table(digest: str, nonzero: int, line: int = 50, kind: str = "all") -> dict[str, TablePrint]:
+    return {kind: TablePrint(digest, nonzero, (line, 1, 0, line + 30, 5, 0))}
 
 
 @pytest.mark.parametrize(
@@ -191,7 +191,15 @@ def test_identical_tables(other_agency: str, other_year: int, flagged: bool) -> 
     assert (len(findings) == 2) is flagged
     if flagged:
         assert findings[0].span.start.line in (50, 60)
-        assert "表三" in findings[0].message("zh")
+        assert "表二、表三、表四的全部数据" in findings[0].message("zh")
+
+
+def test_one_small_table_matching_by_chance_is_not_flagged_by_default() -> None:
+    reports = [
+        summary("a/2023.txt", "青禾市文旅局", 2023, tables={**table("t4-same", 6, kind="t4"), **table("x", 40)}),
+        summary("b/2023.txt", "东澜市文旅局", 2023, tables={**table("t4-same", 6, kind="t4"), **table("y", 40)}),
+    ]
+    assert run_corpus_rules(reports, rules("GL805")) == []
 
 
 def test_identical_tables_with_few_nonzero_cells_are_common_and_not_flagged() -> None:

@@ -254,3 +254,20 @@ def test_lint_one_uses_the_cache(corpus: list[Path], tmp_path: Path) -> None:
     assert (first.cached, again.cached) == (False, True)
     assert [f.code for f in again.findings] == [f.code for f in first.findings]
     assert again.summary is not None and again.summary.agency == first.summary.agency  # type: ignore[union-attr]
+
+
+def test_table_prints_count_informative_cells_only() -> None:
+    from govlint.batch.summary import summarize
+    from govlint.parsing import parse_text
+    from govlint.testing.generate import make_spec, render
+
+    spec = make_spec(seed=9, year=2023, agency="松川县教育局")
+    for key in spec.t3:
+        spec.t3[key] = 0
+    for row in ("一", "三.一", "三.七"):  # one application, disclosed: six cells of 表三 hold a 1
+        spec.t3[(row, "自然人")] = spec.t3[(row, "总计")] = 1
+    summary = summarize(parse_text(render(spec, "tabs"), "one.txt"))
+    assert summary.tables["t3"].nonzero == 2
+    assert {"t2", "t3", "t4", "all"} <= set(summary.tables)
+    again = summarize(parse_text(render(spec, "pipe"), "two.txt"))
+    assert again.tables["all"].digest == summary.tables["all"].digest  # the layout does not matter

@@ -91,7 +91,7 @@ def _num(value: float | int | None) -> str:
 
 
 _T3_ROW_LABELS = {"二": "二、上年结转政府信息公开申请数量", "四": "四、结转下年度继续办理"}
-_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表"}
+_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表", "all": "表二、表三、表四"}
 
 
 # --- carry-over (EQ-X-1) -------------------------------------------------------------------------
@@ -261,18 +261,26 @@ def _copy_hit(summary: ReportSummary, ordinal: int, score: float, other: ReportS
 @corpus_check(
     "identical-tables",
     provides=("table", "other_path", "other_agency", "other_year"),
-    tables=Param("list[str]", default=["t2", "t3", "t4"], doc="which tables are compared"),
+    tables=Param(
+        "list[str]",
+        default=["all"],
+        choices=("all", "t2", "t3", "t4"),
+        doc="what is compared: all (表二, 表三 and 表四 together) or single tables",
+    ),
     min_nonzero=Param(
-        "int", default=5, doc="tables with fewer non-zero cells are not compared (all-zero tables are common)"
+        "int",
+        default=5,
+        doc="compared only with at least this many non-zero cells that are not totals (small counts coincide)",
     ),
 )
 def identical_tables(
     summaries: Sequence[ReportSummary], params: Mapping[str, Any], ctx: CheckContext
 ) -> Iterator[CorpusHit]:
-    """A table whose every value equals the same table in another agency's report, or in the same
-    agency's report for another year (data copied instead of counted)."""
+    """Statistics identical to another agency's report, or to the same agency's report for
+    another year: data copied instead of counted. By default 表二, 表三 and 表四 are compared
+    together, since a single small table (a 表四 with a few cases) can match by chance."""
     min_nonzero = int(params.get("min_nonzero", 5))
-    for kind in params.get("tables", ["t2", "t3", "t4"]):
+    for kind in params.get("tables", ["all"]):
         groups: dict[str, list[ReportSummary]] = defaultdict(list)
         for summary in summaries:
             printed = summary.tables.get(kind)

@@ -28,6 +28,10 @@ T2_STOCK_COLUMNS = ("本年制发件数", "本年废止件数", "现行有效件
 # Which top-level sections are fingerprinted for copy detection (一 总体情况 and 五 问题及改进:
 # the prose parts; 二 to 四 are tables and 六 is mostly a fixed fee statement).
 SKETCHED_SECTIONS = (1, 5)
+# Totals, left out when counting a table's informative cells (see TablePrint).
+TOTAL_ROWS = frozenset({"三.七"})
+TOTAL_COLUMNS = frozenset({"总计"})
+ALL_TABLES = "all"  # the key of 表二 + 表三 + 表四 together in ReportSummary.tables
 # Only the start of a long section is sketched (about a page): a copy shows there, and the cost
 # of a sketch grows with the text.
 MAX_SKETCH_CHARS = 2500
@@ -66,7 +70,10 @@ class SectionPrint:
 
 @dataclass
 class TablePrint:
-    """A digest of every numeric cell of a reliable table, and how many of them are not zero."""
+    """A digest of every numeric cell of a reliable table, and how many of its cells that are not
+    totals (表三 （七）总计 row and 总计 column, 表四 总计 columns) are not zero: one application
+    fills six cells of 表三 with the same number, which says little about whether two tables
+    were copied."""
 
     digest: str
     nonzero: int
@@ -184,10 +191,14 @@ def summarize(report: Report, wants: Iterable[str] = SUMMARY_PARTS) -> ReportSum
             values = _row(t2, row, T2_STOCK_COLUMNS)
             if values is not None:
                 summary.t2_stock[row] = values
-    for table in report.tables if "tables" in wants else ():
-        printed = _table_print(table)
-        if printed is not None and table.kind not in summary.tables:
-            summary.tables[table.kind] = printed
+    if "tables" in wants:
+        for table in report.tables:
+            printed = _table_print(table)
+            if printed is not None and table.kind not in summary.tables:
+                summary.tables[table.kind] = printed
+        combined = _all_tables(summary.tables)
+        if combined is not None:
+            summary.tables[ALL_TABLES] = combined
     table_lines = [(t.span.start.line, t.span.end.line) for t in report.tables]
     for ordinal in SKETCHED_SECTIONS if "sections" in wants else ():
         section = report.section(ordinal)
@@ -227,8 +238,20 @@ def _table_print(table: Table) -> TablePrint | None:
     if not values:
         return None
     digest = hashlib.blake2b(repr((table.kind, values)).encode("utf-8"), digest_size=12).hexdigest()
-    nonzero = sum(1 for _, value in values if value)
+    nonzero = sum(
+        1 for (row, column), value in values if value and row not in TOTAL_ROWS and column not in TOTAL_COLUMNS
+    )
     return TablePrint(digest, nonzero, span_tuple(table.span))
+
+
+def _all_tables(tables: dict[str, TablePrint]) -> TablePrint | None:
+    """表二, 表三 and 表四 together, when all three were read reliably."""
+    parts = [tables.get(kind) for kind in ("t2", "t3", "t4")]
+    if any(part is None for part in parts):
+        return None
+    digest = hashlib.blake2b("".join(p.digest for p in parts if p).encode(), digest_size=12).hexdigest()
+    first = parts[0]
+    return TablePrint(digest, sum(p.nonzero for p in parts if p), first.span if first else None)
 
 
 def _section_print(section: Section, table_lines: list[tuple[int, int]]) -> SectionPrint | None:
