@@ -31,7 +31,7 @@ from govlint.batch.summary import ReportSummary, span_tuple, to_span
 from govlint.findings import Finding
 from govlint.resources import data_dir
 
-FORMAT_VERSION = 2  # 2: 128-bin sketches
+FORMAT_VERSION = 3  # 2: 128-bin sketches; 3: 表二+表三+表四 digest
 DEFAULT_DIRNAME = ".govlint_cache"
 ENV_VAR = "GOVLINT_CACHE_DIR"
 CACHEDIR_TAG = (
