@@ -6,7 +6,7 @@ kept its grid) and the cells are numbers; a blank cell or a guessed grid says no
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import regex
@@ -176,6 +176,26 @@ OPENING_YEAR = regex.compile(
     r"(?:^|(?<=[。！？；\n]))[\s（(一二三四五六七八九十\d、.．)）是，]*((?:19|20)\d{2})[ \t]*年(?:度)?[，,]?"
 )
 SENTENCE_BREAK = regex.compile(r"[。！？；\n]")
+# The run of OPENING_YEAR's leading characters that ends at a given position, matched backwards.
+_OPENING_RUN = regex.compile(r"(?r)[\s（(一二三四五六七八九十\d、.．)）是，]*")
+
+
+def _opening_years(text: str) -> Iterator[Any]:
+    """The matches of ``OPENING_YEAR.finditer(text)``, found in linear time.
+
+    Scanning with OPENING_YEAR itself is quadratic in a run of its leading characters (a table laid
+    out one number per line is one long run: each line start rescans the rest of it). Every match
+    ends with 年 right after such a run, so each 年 is looked at once: the search is confined to the
+    run before it (runs of different 年 never overlap; what a match consumes after its 年 — 度, a
+    comma — cannot precede a match start), which gives exactly the matches of the plain scan.
+    """
+    at = text.find("年")
+    while at != -1:
+        run = _OPENING_RUN.match(text, 0, at)  # always matches (possibly empty)
+        m = OPENING_YEAR.search(text, run.start() if run is not None else at, at + 3)
+        if m is not None:
+            yield m
+        at = text.find("年", at + 1)
 
 
 def title_year(report: Report) -> int | None:
@@ -201,7 +221,7 @@ def data_sentence_year(report: Report, params: Mapping[str, Any], ctx: CheckCont
         if scope is None:
             continue
         text = scope.text
-        for m in OPENING_YEAR.finditer(text):
+        for m in _opening_years(text):
             if int(m.group(1)) == year:
                 continue
             sentence_start = m.start()

@@ -115,7 +115,8 @@ def web_address_format(report: Report, params: Mapping[str, Any], ctx: CheckCont
 
 
 OPEN, CLOSE = "（(", "）)"
-BRACKET_OR_BREAK = regex.compile(r"[（()）\n]")
+BRACKET = regex.compile(r"[（()）]")
+OPENING_BRACKET = regex.compile(r"[（(]")
 
 
 @check_kind("unclosed-contact-parenthesis", provides=("opening",))
@@ -125,18 +126,22 @@ def unclosed_contact_parenthesis(report: Report, params: Mapping[str, Any], ctx:
     if scope is None:
         return
     text = scope.text
-    stack: list[int] = []
-    for m in BRACKET_OR_BREAK.finditer(text):
-        ch, at = m.group(0), m.start()
-        if ch in OPEN:
-            stack.append(at)
-        elif ch in CLOSE:
-            if stack:
+    # Paragraph by paragraph (what is still open at a line break stays open); only paragraphs with
+    # an opening parenthesis are scanned, from that parenthesis on (a closing one before it has
+    # nothing to close).
+    opening = OPENING_BRACKET.search(text)
+    while opening is not None:
+        paragraph_end = text.find("\n", opening.start())
+        if paragraph_end == -1:
+            paragraph_end = len(text)
+        stack: list[int] = []
+        for m in BRACKET.finditer(text, opening.start(), paragraph_end):
+            if m.group(0) in OPEN:
+                stack.append(m.start())
+            elif stack:
                 stack.pop()
-        else:  # a paragraph ends: what is still open stays open
-            yield from _unclosed(report, scope, stack)
-            stack = []
-    yield from _unclosed(report, scope, stack)
+        yield from _unclosed(report, scope, stack)
+        opening = OPENING_BRACKET.search(text, paragraph_end)
 
 
 def _unclosed(report: Report, scope: ScopeText, stack: list[int]) -> Iterable[Hit]:

@@ -133,7 +133,17 @@ def slice_scope(report: Report, start: int, end: int) -> ScopeText:
 
 
 def scope_text(report: Report, scope: str) -> ScopeText | None:
-    """The text of ``scope`` in ``report``, or None when the report has no such part."""
+    """The text of ``scope`` in ``report``, or None when the report has no such part (computed
+    once per report and scope: a dozen rules read the same scopes)."""
+    cache = memo(report)
+    key = f"scope:{scope}"
+    if key not in cache:
+        cache[key] = _scope_text(report, scope)
+    found: ScopeText | None = cache[key]
+    return found
+
+
+def _scope_text(report: Report, scope: str) -> ScopeText | None:
     if scope == "text":
         return slice_scope(report, 0, len(report.text))
     if scope == "title":
