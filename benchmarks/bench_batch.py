@@ -7,7 +7,7 @@
 For each corpus size the script generates a corpus of synthetic reports (govlint.testing.generate
 with its own invented prose: five layouts, sizes from 3 to 30 KB around a 10 KB median, agencies
 with four years each, and defects: unbalanced tables, broken carry-over and 现行有效件数, copied
-sections, missing sections), then measures, each in a fresh process running a snapshot of the code:
+sections and statistics, missing sections), then measures, each in a fresh process running a snapshot of the code:
 
 - baseline: read every file, decode it and run one regular expression over it (one process);
 - govlint with 1 job and with every core (no cache): parse, every rule, corpus rules;
@@ -153,6 +153,7 @@ def generate_corpus(directory: Path, count: int, kb: int = 10, seed: int = 7, mi
         previous_t3: dict | None = None
         previous_t2: dict | None = None
         previous_paragraphs: list[str] | None = None
+        previous_tables: tuple[str, dict, dict, dict] | None = None
         first_year = 2019 + index % 4
         layout = LAYOUTS[index % len(LAYOUTS)]
         for year in range(first_year, first_year + years_per_agency):
@@ -166,6 +167,9 @@ def generate_corpus(directory: Path, count: int, kb: int = 10, seed: int = 7, mi
                 _chain_stock(previous_t2, spec)  # 5 %: 现行有效件数 not continued
             if previous_paragraphs is not None and rng.random() < 0.03:  # 3 %: text copied from last year
                 spec.paragraphs = list(previous_paragraphs)
+            if previous_tables is not None and previous_tables[0] == spec.format and rng.random() < 0.02:
+                _, t2, t3, t4 = previous_tables  # 2 %: last year's statistics published again
+                spec.t2, spec.t3, spec.t4 = dict(t2), dict(t3), dict(t4)
             if rng.random() < 0.04:  # 4 %: an unbalanced 表三
                 spec.t3[("一", "自然人")] = (spec.t3[("一", "自然人")] or 0) + 1
             if rng.random() < 0.03:  # 3 %: a section left out
@@ -183,6 +187,7 @@ def generate_corpus(directory: Path, count: int, kb: int = 10, seed: int = 7, mi
             previous_t3 = dict(spec.t3)
             previous_t2 = dict(spec.t2) if spec.format == "2021" else None
             previous_paragraphs = spec.paragraphs
+            previous_tables = (spec.format, dict(spec.t2), dict(spec.t3), dict(spec.t4))
     return total
 
 
