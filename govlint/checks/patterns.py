@@ -30,6 +30,7 @@ def _sentence_around(scope: ScopeText, start: int, end: int) -> str:
     scope=Param("str", default="text", doc=SCOPE_DOC, choices=SCOPE_CHOICES),
     unless=Param("regex", doc="skip a match whose sentence also matches this"),
     group=Param("str", doc="name of the group whose span is reported (default: the whole match)"),
+    provides=("match",),  # and the pattern's named groups, which the rule loader adds
 )
 def pattern_absent(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """Report every match of ``pattern`` in ``scope``. Named groups fill message placeholders."""
@@ -56,6 +57,7 @@ def pattern_absent(report: Report, params: Mapping[str, Any], ctx: CheckContext)
     if_missing_scope=Param(
         "str", default="skip", choices=("skip", "report"), doc="what to do when the report has no such scope"
     ),
+    provides=("scope",),
 )
 def pattern_present(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """Report once when ``pattern`` does not occur in ``scope``; the finding points at the scope."""
