@@ -202,11 +202,13 @@ def _peak_mb() -> tuple[float, float]:
 
 
 class MemorySampler:
-    """The largest total proportional set size (PSS: shared pages split between the processes
-    sharing them) of this process and its children, sampled every 50 ms (Linux; 0 elsewhere).
-    Summing RSS would count the pages forked workers share with the main process several times."""
+    """The largest total proportional set size (PSS: pages shared between processes, such as
+    those forked workers share with the main process, are split between them, not counted in each)
+    of the process ``pid`` and its children, sampled every 50 ms from the benchmark's own process
+    (Linux; 0 elsewhere), so that the measured run has no extra thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
         self.peak_kb = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -243,7 +245,7 @@ class MemorySampler:
 
     def _run(self) -> None:
         while not self._stop.wait(0.05):
-            pids = [os.getpid(), *self._children(os.getpid())]
+            pids = [self.pid, *self._children(self.pid)]
             self.peak_kb = max(self.peak_kb, sum(self._pss(pid) for pid in pids))
 
 
@@ -265,7 +267,6 @@ def measure_govlint(directory: Path, jobs: int, cache_dir: str | None) -> dict:
     from govlint.config import Settings
 
     paths = sorted(directory.rglob("*.txt"))
-    sampler = MemorySampler().__enter__()
     started = time.perf_counter()
     run = batch.run(
         paths,
@@ -285,7 +286,6 @@ def measure_govlint(directory: Path, jobs: int, cache_dir: str | None) -> dict:
     for f in run.corpus_findings:
         by_code[f.code] = by_code.get(f.code, 0) + 1
     elapsed = time.perf_counter() - started
-    sampler.__exit__()
     own, children = _peak_mb()
     import govlint
 
@@ -298,7 +298,6 @@ def measure_govlint(directory: Path, jobs: int, cache_dir: str | None) -> dict:
         "cached": run.stats.cached,
         "peak_main_mb": own,
         "peak_worker_mb": children,
-        "peak_total_pss_mb": sampler.peak_kb / 1024,
         "by_code": dict(sorted(by_code.items())),
     }
 
@@ -358,7 +357,6 @@ def measure_audit(directory: Path, jobs: int, cache_dir: str | None) -> dict:
     command += ["--cache-dir", cache_dir] if cache_dir else ["--no-cache"]
     for output in outputs:
         command += ["--report", str(output)]
-    sampler = MemorySampler().__enter__()
     started = time.perf_counter()
     with open(os.devnull, "w", encoding="utf-8") as quiet:
         saved, sys.stdout = sys.stdout, quiet
@@ -367,7 +365,6 @@ def measure_audit(directory: Path, jobs: int, cache_dir: str | None) -> dict:
         finally:
             sys.stdout = saved
     elapsed = time.perf_counter() - started
-    sampler.__exit__()
     own, children = _peak_mb()
     files = sum(1 for _ in directory.rglob("*.txt"))
     sizes = {o.suffix[1:]: o.stat().st_size for o in outputs}
@@ -376,7 +373,6 @@ def measure_audit(directory: Path, jobs: int, cache_dir: str | None) -> dict:
         "seconds": elapsed,
         "peak_main_mb": own,
         "peak_worker_mb": children,
-        "peak_total_pss_mb": sampler.peak_kb / 1024,
         "output_bytes": sizes,
     }
 
@@ -388,10 +384,13 @@ def _child(kind: str, directory: Path, jobs: int = 1, cache_dir: str | None = No
     env = dict(os.environ)
     if code is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-    if done.returncode != 0:
-        raise SystemExit(f"benchmark child failed:\n{done.stderr}")
-    result: dict = json.loads(done.stdout.strip().splitlines()[-1])
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    with child, MemorySampler(child.pid) as sampler:
+        out, err = child.communicate()
+    if child.returncode != 0:
+        raise SystemExit(f"benchmark child failed:\n{err}")
+    result: dict = json.loads(out.strip().splitlines()[-1])
+    result["peak_total_pss_mb"] = sampler.peak_kb / 1024
     return result
 
 
