@@ -18,6 +18,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -269,8 +270,9 @@ class BatchRun:
                 yield _run_task(task, cache)
             return
         rule_dirs = tuple({task.settings.rule_dirs for task in rest})
-        # Fork where it is safe and fast (Linux): workers inherit the loaded rules and grammar.
-        method = "fork" if sys.platform.startswith("linux") else None
+        # Fork where it is safe and fast (Linux, no other thread that could hold a lock): workers
+        # inherit the loaded rules and grammar. Elsewhere the platform's default start method.
+        method = "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else None
         if method == "fork":
             _warm_up_for_fork(rest[0].settings)
         context = multiprocessing.get_context(method)
