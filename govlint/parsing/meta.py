@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from govlint.model import Field, FormatVersion, Report
 from govlint.parsing.labels import normalize
@@ -16,40 +17,6 @@ _AGENCY_AFTER_YEAR_RE = re.compile(
 )
 _BODY_YEAR_RE = re.compile(r"((?:19|20)\d{2})[ \t\u3000]*年")
 _WS_RE = re.compile(r"[\s\u3000]+")
-
-# Fingerprints of each format version (spec §2.1), compared on normalised text.
-FINGERPRINTS: dict[FormatVersion, tuple[str, ...]] = {
-    "2021": (
-        "本年制发件数",
-        "本年废止件数",
-        "现行有效件数",
-        "本年处理决定数量",
-        "本年收费金额",
-        "申请人无正当理由逾期不补正",
-        "国办公开办函〔2021〕30号",
-    ),
-    "2019": (
-        "本年新制作数量",
-        "本年新公开数量",
-        "对外公开总数量",
-        "上一年项目数量",
-        "本年增/减",
-        "第二十条第(九)项",
-        "采购项目数量",
-        "国办公开办函〔2019〕60号",
-    ),
-    "2008": (
-        "统计指标",
-        "指标名称",
-        "收费及减免",
-        "国务院令第492号",
-        "第三十二条",
-        "回应解读情况",
-        "举报投诉数量",
-        "机构建设和保障经费情况",
-        "依申请公开政府信息情况",
-    ),
-}
 
 
 def agency_from_line(text: str, line_offset: int, start: int, end: int, locate: Locator) -> Field | None:
@@ -107,13 +74,22 @@ def _variants(word: str) -> tuple[str, ...]:
     return tuple({word, half, half.translate(_HALF_TO_FULL)})
 
 
-_FINGERPRINT_VARIANTS = {
-    version: tuple((word, _variants(word)) for word in words) for version, words in FINGERPRINTS.items()
-}
+@cache
+def _fingerprints() -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
+    """(version, text, weight, forms) of every fingerprint the format templates declare
+    (templates/v*.yaml ``fingerprints``: the one place they are listed)."""
+    from govlint.templates import VERSIONS, load_template
+
+    return tuple(
+        (version, f.text, f.weight, _variants(f.text))
+        for version in reversed(VERSIONS)  # newest first, as the evidence is listed
+        for f in load_template(version).fingerprints
+    )
 
 
 def detect_format(report: Report) -> tuple[FormatVersion | None, list[str]]:
-    """Format from the report year first, then from fingerprints; with the evidence for both."""
+    """Format from the report year first, then from the templates' fingerprints (weighted); with
+    the evidence for both."""
     evidence: list[str] = []
     # fingerprints are table labels, headings and citations: body paragraphs (the bulk) can't hold
     # a table label, so only the other lines and the preamble are searched
@@ -123,15 +99,14 @@ def detect_format(report: Report) -> tuple[FormatVersion | None, list[str]]:
         parts.append(report.text[:first_section])
     compact = "".join(parts).translate(_WHITESPACE_TABLE)
     hits: Counter[str] = Counter()
-    for version, pairs in _FINGERPRINT_VARIANTS.items():
-        for word, variants in pairs:
-            if any(variant in compact for variant in variants):
-                hits[version] += 1
-                evidence.append(f"text:{version}:{word}")
+    for version, word, weight, variants in _fingerprints():
+        if any(variant in compact for variant in variants):
+            hits[version] += weight
+            evidence.append(f"text:{version}:{word}")
     for table in report.tables:
         if table.template:
             template = str(table.template)[-4:]
-            if template in FINGERPRINTS:
+            if template in ("2008", "2019", "2021"):
                 hits[template] += 2
                 evidence.append(f"table:{template}:{table.kind}")
     if report.year is not None:
