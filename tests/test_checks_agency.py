@@ -23,10 +23,14 @@ def test_agency_type_from_the_name(title: str, expected: str | None) -> None:
     assert agency_type(build(title), {}) == expected
 
 
-def test_option_overrides_the_name() -> None:
+def test_option_gives_the_type_only_when_the_name_does_not_tell() -> None:
     report = build("青禾市文旅局2022年政府信息公开工作年度报告")
-    assert agency_type(report, {"agency_type": "人民政府"}) == "人民政府"
+    assert agency_type(report, {"agency_type": "人民政府"}) == "部门"
     assert agency_name(report) == "青禾市文旅局"
+    unclassified = build("青禾综合实验区2022年政府信息公开工作年度报告")
+    assert agency_type(unclassified, {"agency_type": "人民政府"}) == "人民政府"
+    assert agency_type(unclassified, {"agency_type": "部门"}) == "部门"
+    assert agency_type(unclassified, {}) is None
 
 
 def test_area_codes_and_places() -> None:

@@ -1,8 +1,8 @@
 """Who issued the report: its name, whether it is a 人民政府 or a department, where it sits.
 
 The issuer type decides the publication deadline (条例第四十九条: departments by 1月31日, the
-本级政府 report by 3月31日). It is read from the name and can be overridden by the ``agency_type``
-option. Regions come from two sources: the ``phonenumbers`` package (area code -> province and
+本级政府 report by 3月31日). It is read from the name; the ``agency_type`` option gives it when
+the name does not tell. Regions come from two sources: the ``phonenumbers`` package (area code -> province and
 prefecture-level cities, in Chinese) and templates/regions.yaml (postcode prefixes -> province).
 """
 
@@ -44,17 +44,17 @@ def agency_name(report: Report) -> str | None:
 
 
 def agency_type(report: Report, options: Mapping[str, Any]) -> str | None:
-    """ "人民政府", "部门" or None (unknown), the ``agency_type`` option winning over the name."""
-    override = options.get("agency_type")
-    if override in (GOVERNMENT, DEPARTMENT):
-        return str(override)
+    """ "人民政府", "部门" or None (unknown): what the issuer's name says, else the ``agency_type``
+    option (the configured type is for issuers whose name does not tell: 管委会, 综合实验区, …)."""
     name = agency_name(report)
-    if not name:
-        return None
-    if GOVERNMENT_NAME.search(name):
-        return GOVERNMENT
-    if DEPARTMENT_NAME.search(name):
-        return DEPARTMENT
+    if name:
+        if GOVERNMENT_NAME.search(name):
+            return GOVERNMENT
+        if DEPARTMENT_NAME.search(name):
+            return DEPARTMENT
+    configured = options.get("agency_type")
+    if configured in (GOVERNMENT, DEPARTMENT):
+        return str(configured)
     return None
 
 
