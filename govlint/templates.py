@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -209,11 +209,19 @@ class TableSpec:
 
     @property
     def row_keys(self) -> list[str]:
-        return [r.key for r in self.rows]
+        return list(self._row_key_tuple)  # a fresh list: callers may change it
 
     @property
     def column_keys(self) -> list[str]:
-        return [c.key for c in self.columns]
+        return list(self._column_key_tuple)
+
+    @cached_property
+    def _row_key_tuple(self) -> tuple[str, ...]:
+        return tuple(r.key for r in self.rows)
+
+    @cached_property
+    def _column_key_tuple(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
 
     def block_of(self, row_key: str) -> BlockSpec | None:
         return next((b for b in self.blocks if any(r.key == row_key for r in b.rows)), None)

@@ -75,3 +75,33 @@ def test_data_year_scan_is_linear_on_a_long_one_number_per_line_table() -> None:
         assert lint(report, rules) == []
         timings.append(time.perf_counter() - started)
     assert timings[1] < 40 * max(timings[0], 1e-3)  # ten times the text, not a hundred times the time
+
+
+JOIN_PIECES = st.sampled_from(
+    [
+        *("\n", "\n", "\r", "\r\n", " ", "\t", "\u3000", "\x1c", "\x85", "。", "：", ")", "|", "a", "报告", "12"),
+        *("一、总体情况", "（一）主动公开", "1.", "2．", "# 一、", "**", "青禾市文旅局2022年政府信息公开工作年度报告"),
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(JOIN_PIECES, max_size=30).map("".join))
+def test_joined_text_equals_the_line_by_line_definition(text: str) -> None:
+    from govlint.checks import textscope
+    from govlint.model import Report
+
+    for report in (parse_text(text), Report(path="<raw>", text=text)):  # parsed (headings kept) and raw (\r kept)
+        fast = textscope._joined(report)
+        assert fast == textscope._joined_by_lines(report)
+
+
+def test_whitespace_class_is_what_str_strip_removes() -> None:
+    import sys
+
+    from govlint.checks import textscope
+
+    space = regex.compile(f"[{textscope._SPACE}]")
+    assert {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()} == {
+        chr(c) for c in range(sys.maxunicode + 1) if space.fullmatch(chr(c))
+    }

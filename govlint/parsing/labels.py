@@ -19,7 +19,15 @@ _ITEM_PREFIX_CHARS = "0123456789一二三四五六七八九十()（）、.．,�
 
 def normalize(text: str) -> str:
     """NFKC, no whitespace, no quotes or markdown emphasis: the form labels are compared in."""
+    # labels and headings recur in every report: short ones are normalised once per process
+    return _normalize_short(text) if len(text) <= 160 else _normalize(text)
+
+
+def _normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_DROP)
+
+
+_normalize_short = lru_cache(maxsize=8192)(_normalize)
 
 
 def strip_item_number(text: str) -> str:

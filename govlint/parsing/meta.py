@@ -64,7 +64,7 @@ def version_for_year(year: int) -> FormatVersion:
     return "2008"
 
 
-_WHITESPACE_TABLE = str.maketrans("", "", " \t\n\u3000\u00a0\f")
+_WHITESPACE_RUN = re.compile("[ \t\n\u3000\u00a0\f]+")
 _HALF_TO_FULL = str.maketrans("()/:", "（）／：")
 
 
@@ -97,7 +97,7 @@ def detect_format(report: Report) -> tuple[FormatVersion | None, list[str]]:
     parts = [line.text for line in report.lines if line.kind != "paragraph"]
     if first_section is not None:
         parts.append(report.text[:first_section])
-    compact = "".join(parts).translate(_WHITESPACE_TABLE)
+    compact = _WHITESPACE_RUN.sub("", "".join(parts))
     hits: Counter[str] = Counter()
     for version, word, weight, variants in _fingerprints():
         if any(variant in compact for variant in variants):
