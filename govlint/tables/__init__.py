@@ -123,11 +123,7 @@ def _stream_rows(lines: list[Line], tokenized: dict[int, RawRow]) -> list[RawRow
             gap = 0
         else:
             gap += 1
-    separated = (
-        bool(gaps)
-        and sum(1 for g in gaps if g == 0) <= 0.1 * len(gaps)
-        and sum(1 for g in gaps if g % 2 == 1) >= 0.8 * len(gaps)
-    )
+    separated = bool(gaps) and gaps.count(0) <= 0.1 * len(gaps) and sum(g & 1 for g in gaps) >= 0.8 * len(gaps)
     rows: list[RawRow] = []
     blanks: list[Line] = []
 
@@ -139,18 +135,22 @@ def _stream_rows(lines: list[Line], tokenized: dict[int, RawRow]) -> list[RawRow
         blanks.clear()
 
     for line in lines:
-        if is_page_chrome(line):
-            continue
-        if not line.text.strip():
-            blanks.append(line)
-            continue
-        if rows:
-            flush()
-        else:
-            blanks.clear()
         row = tokenized.get(line.number)
         if row is None:
+            # not a cell: page chrome is transparent, a blank line an empty cell; anything else
+            # (a stray pipe-table rule) ends the run of empty cells
+            if line.kind == "chrome":
+                continue
+            if not line.text.strip():
+                blanks.append(line)
+                continue
+            if is_page_chrome(line):
+                continue
+            if blanks:
+                flush() if rows else blanks.clear()
             continue
+        if blanks:  # (flush with no blank lines pending does nothing)
+            flush() if rows else blanks.clear()
         row.grid = True
         row.layout = "cell-per-line"
         if row.labels and row.values:

@@ -82,6 +82,12 @@ def uncertain_columns(values: Sequence[Frag], n: int) -> list[int]:
     return sorted({i - s for s in range(lo, hi + 1) for i in written})
 
 
+def _first_field(fields: dict[str, Field], key: str, frag: Frag) -> None:
+    """``fields.setdefault(key, frag.field())`` without building a Field that is thrown away."""
+    if key not in fields:
+        fields[key] = frag.field()
+
+
 def frags_span(frags: Sequence[Frag]) -> Span:
     first, last = frags[0], frags[-1]
     return Span(
@@ -137,6 +143,10 @@ class _Rows:
         elif note:
             self.notes.append(f"{note}:{key}")
         cells = t.cells
+        if not unsure:
+            for col, frag in zip(cols, vals, strict=True):
+                cells[(key, col)] = make_cell(frag)
+            return
         for i, (col, frag) in enumerate(zip(cols, vals, strict=True)):
             if i not in unsure:
                 cells[(key, col)] = make_cell(frag)
@@ -225,7 +235,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
             return name
         m = col_matcher.match(frag.text)
         if m is not None and m.score >= 0.95:
-            table.column_labels.setdefault(m.key, frag.field())
+            _first_field(table.column_labels, m.key, frag)
             return m.key
         return None
 
@@ -432,7 +442,7 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
                 current[0] = key
                 header_buf.clear()
                 if key in captions:
-                    table.block_captions.setdefault(key, frag.field())
+                    _first_field(table.block_captions, key, frag)
                     seen_blocks.append(key)
                 else:
                     table.extra_rows.append(frag.field())
@@ -467,7 +477,7 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
             return False
         if buf is not None:
             buf.clear()
-        table.column_labels.setdefault(m.key, frag.field())
+        _first_field(table.column_labels, m.key, frag)
         return True
 
     def n_of(key: str | None) -> int | None:
@@ -553,11 +563,11 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
             for frag in raw.labels:
                 gm = group_matcher.match(frag.text)
                 if gm is not None:
-                    table.row_labels.setdefault(gm.key, frag.field())
+                    _first_field(table.row_labels, gm.key, frag)
                     group = gm.key
                 c = col_matcher.match(frag.text)
                 if c is not None:
-                    table.column_labels.setdefault(c.key, frag.field())
+                    _first_field(table.column_labels, c.key, frag)
             continue
         if has_values:
             value_rows.append((group, raw))
@@ -635,6 +645,8 @@ def _put_t4_group(
 
 _UNIT_SET = frozenset(UNITS)
 _STAT_HEADER_WORDS = ("统计指标", "指标名称", "单位", "计量单位", "统计数", "本期实际", "本年累计", "历年累计")
+_TRAILING_NOTE = re.compile(r"[(（][^)）]*[)）]$")
+_TOP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _YEAR_COLUMN = re.compile(r"^(19|20)\d{2}年(度)?$")
 
 
@@ -675,7 +687,7 @@ def stat_key(label: str, group: str | None, used: set[str]) -> tuple[str, LabelS
             )
     if found is not None:
         return found.key, found
-    key = re.sub(r"[(（][^)）]*[)）]$", "", core) or core
+    key = _TRAILING_NOTE.sub("", core) or core
     if key in used and group:
         key = f"{group}/{key}"
     return key, None
@@ -704,7 +716,7 @@ def build_stat(rows: Sequence[RawRow], ctx: Context) -> Table:
         if words and all(w in _STAT_HEADER_WORDS or _YEAR_COLUMN.match(w) for w in words):
             value_cols = stat_value_columns([f.text for f in labels[1:]]) if len(labels) > 2 else value_cols
             for f in labels:
-                table.column_labels.setdefault(normalize_label(f.text), f.field())
+                _first_field(table.column_labels, normalize_label(f.text), f)
             continue
         unit: Frag | None = None
         if len(labels) >= 2 and normalize_label(labels[-1].text) in _UNIT_SET:
@@ -719,7 +731,7 @@ def build_stat(rows: Sequence[RawRow], ctx: Context) -> Table:
             prose = prose + 1 if len(label.text) > 40 else prose
             if prose >= 3:
                 break
-        is_top = re.match(r"^[一二三四五六七八九十]{1,3}、", normalize_label(label.text)) is not None
+        is_top = _TOP_NUMBER.match(normalize_label(label.text)) is not None
         if not has_values and unit is None:
             g = matcher.match(label.text)
             if g is not None:

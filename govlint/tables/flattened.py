@@ -44,6 +44,7 @@ _SECTION5 = re.compile(r"五\s*、\s*\S{0,12}(?:问题|改进)")
 _STAT_START = re.compile(r"统计指标|指标名称")
 
 
+_TOKEN = re.compile(r"\S+")
 _MIN_ROWS = {"t2": 3, "t3": 5, "stat": 4}
 
 
@@ -257,10 +258,13 @@ def _fill_row(
             return
     run = _frag(line, m.start(1), m.end(1))
     table.row_spans[key] = Span(label.span.start, run.span.end)
-    tokens = [(t.start() + m.start(1), t.end() + m.start(1)) for t in re.finditer(r"\S+", m.group(1))]
+    base = m.start(1)
+    tokens = [(t.start() + base, t.end() + base) for t in _TOKEN.finditer(m.group(1))]
     if len(tokens) == len(cols):
+        text, number, offset = line.text, line.number, line.offset
         for col, (s, e) in zip(cols, tokens, strict=True):
-            table.cells[(key, col)] = make_cell(_frag(line, s, e))
+            # a token has no surrounding space: _frag(line, s, e) without the strips
+            table.cells[(key, col)] = make_cell(Frag(text[s:e], number, s + 1, offset + s, e - s))
     else:
         table.raw_values[key] = Field(run.text, run.text, run.span)
 
@@ -278,7 +282,7 @@ def _fill_t4(table: Table, line: Line, a: int, b: int) -> None:
         table.notes.append("no-values")
         return
     start = a + m.start(1)
-    tokens = [(start + t.start(), start + t.end()) for t in re.finditer(r"\S+", m.group(1))]
+    tokens = [(start + t.start(), start + t.end()) for t in _TOKEN.finditer(m.group(1))]
     if len(tokens) != len(groups) * len(columns):
         run = _frag(line, start, a + m.end(1))
         table.raw_values["行政复议"] = Field(run.text, run.text, run.span)

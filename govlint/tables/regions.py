@@ -21,6 +21,7 @@ _HEADING = re.compile(r"^#{0,6}([一二三四五六七八九十]{1,3})[、.](.{2
 _HEADING_FIRST = frozenset("一二三四五六七八九十#")
 _HEADING_START = re.compile(r"^\s*#{0,6}\s*[一二三四五六七八九十]")
 _T4_HEADER = ("结果维持", "结果纠正", "尚未审结", "维持", "纠正")
+_CELL_SPLIT = re.compile(r"[\t|]")
 _STAT_HEADER = re.compile(r"^(统计指标|指标名称)")
 FLATTENED_LINE = 400  # a line this long holding table labels is flattened text
 
@@ -82,6 +83,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
     first = t2 if t2 is not None else 0
     for i in range(first, n):
         text = lines[i].text
+        if len(text) < 4:
+            continue  # neither an anchor nor a 表三 row (blank lines, lone cells)
         if _is_t3_anchor(text) or (t2 is not None and i > t2 and _starts_t3(lines[i])):
             t3 = i
             break
@@ -89,7 +92,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
         t3 = _t3_header_start(lines, t3, t2 + 1 if t2 is not None else 0)
     after = t3 if t3 is not None else first
     for i in range(after, n):
-        if _starts_t4(lines, i, after):
+        if "行政复议" in lines[i].text and _starts_t4(lines, i, after):
             t4 = i
             break
     for i, line in enumerate(lines):
@@ -158,7 +161,7 @@ def _starts_t3(line: Line) -> bool:
     if normalize_label(text).startswith("申请人情况"):
         return True
     first = text.split("\t")[0] if "\t" in text else text
-    label = [f for f in re.split(r"[\t|]", text) if f.strip() and not is_value_text(f)]
+    label = [f for f in _CELL_SPLIT.split(text) if f.strip() and not is_value_text(f)]
     candidate = label[-1] if label else first
     if len(label_core(candidate)) < 4:
         return False
@@ -229,7 +232,10 @@ def _starts_t4(lines: list[Line], i: int, after: int) -> bool:
 
 
 def _boundary_after(lines: list[Line], start: int, limit: int) -> int:
+    heading_first = _HEADING_FIRST
     for j in range(start, limit):
-        if is_section_boundary(lines[j]):
+        first = lines[j].text[:1]
+        # most lines (cells, blank lines) cannot be headings: skip the call
+        if (first in heading_first or first.isspace()) and is_section_boundary(lines[j]):
             return j
     return limit

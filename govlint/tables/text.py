@@ -46,6 +46,10 @@ class Frag(NamedTuple):
         return Field(self.text if value is None else value, self.text, self.span)
 
 
+# Frag(...) without the generated keyword-argument wrapper: rows are split into thousands of these.
+_frag = tuple.__new__
+
+
 def frag_at(line: Line, start: int, end: int) -> Frag:
     """The stripped text of ``line.text[start:end]`` with its position (an empty cell keeps ``start``)."""
     raw = line.text[start:end]
@@ -143,6 +147,8 @@ def make_cell(frag: Frag | None) -> Cell:
     text = frag.text
     if not text:
         return _Cell("blank", None, "", frag)
+    if len(text) <= 24 and text.isdigit() and text.isascii():
+        return _Cell("number", int(text), text, frag)
     value = parse_value(text)
     if value is None:
         return _Cell("text", None, text, frag)
@@ -153,7 +159,7 @@ def make_cell(frag: Frag | None) -> Cell:
 # Rows
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     """One physical row: label fields, then value fields (raw text kept, empty text = empty cell).
 
@@ -183,17 +189,18 @@ def split_fields(line: Line) -> tuple[list[Frag], str] | None:
     """The cells of a tab- or pipe-separated line, or None when the line has no such cells."""
     text = line.text
     if "\t" in text:
-        frags = []
+        frags: list[Frag] = []
         start = 0
         number, base = line.number, line.offset
+        append = frags.append
         for part in text.split("\t"):
             size = len(part)
             if size and (part[0].isspace() or part[-1].isspace()):
                 stripped = part.strip()
                 at = start + part.index(stripped[0]) if stripped else start
-                frags.append(Frag(stripped, number, at + 1, base + at, len(stripped)))
+                append(_frag(Frag, (stripped, number, at + 1, base + at, len(stripped))))
             else:
-                frags.append(Frag(part, number, start + 1, base + start, size))
+                append(_frag(Frag, (part, number, start + 1, base + start, size)))
             start += size + 1
         return frags, "tabs"
     stripped = text.strip()
@@ -205,8 +212,11 @@ def split_fields(line: Line) -> tuple[list[Frag], str] | None:
         inner_end = last if last > first and not text[last + 1 :].strip() else len(text)
         frags = []
         start = first + 1
+        number, base = line.number, line.offset
         for part in text[first + 1 : inner_end].split("|"):
-            frags.append(frag_at(line, start, start + len(part)))
+            stripped = part.strip()
+            at = start + part.index(stripped[0]) if stripped and part[0].isspace() else start
+            frags.append(_frag(Frag, (stripped, number, at + 1, base + at, len(stripped))))  # frag_at
             start += len(part) + 1
         return frags, "pipe"
     return None
@@ -247,9 +257,12 @@ def row_from_text(line: Line) -> RawRow:
     if heading and k < len(tokens):
         # "### 2. 重复申请" is a label; numbers are never values inside a heading
         k = len(tokens)
+    # tokens start and end with non-space: frag_at(line, s, e) without its strips
+    number, offset = line.number, line.offset
     if k > 0:
-        row.labels.append(frag_at(line, tokens[0][0], tokens[k - 1][1]))
-    row.values = [frag_at(line, s, e) for s, e in tokens[k:]]
+        s, e = tokens[0][0], tokens[k - 1][1]
+        row.labels.append(_frag(Frag, (text[s:e], number, s + 1, offset + s, e - s)))
+    row.values = [_frag(Frag, (text[s:e], number, s + 1, offset + s, e - s)) for s, e in tokens[k:]]
     return row
 
 
@@ -264,19 +277,34 @@ def is_page_chrome(line: Line) -> bool:
     if line.kind == "chrome":
         return True
     first = text.lstrip()[:1]
-    return bool(first) and (first in "-—–－第" or first.isdigit()) and bool(_PAGE_CHROME.match(text))
+    if not first or not (first in "-—–－第" or (first.isdigit() and "/" in text)):
+        return False  # a page number starts with a dash or 第, or is "3/12"
+    return bool(_PAGE_CHROME.match(text))
 
 
 def tokenize_line(line: Line) -> RawRow | None:
     """The RawRow of one line, or None for a blank line, page chrome or a pipe-table separator."""
-    if not line.text.strip() or is_page_chrome(line):
+    text = line.text
+    stripped = text.strip()
+    if not stripped or line.kind == "chrome":
         return None
-    split = split_fields(line)
-    if split is not None:
-        frags, layout = split
-        if not frags:
-            return None
-        return row_from_fields(line.number, frags, layout)
+    first = stripped[0]
+    if (first in "-—–－第" or (first.isdigit() and "/" in text)) and _PAGE_CHROME.match(text):
+        return None  # is_page_chrome, without a second strip of every line
+    if "\t" in text or first == "|":
+        split = split_fields(line)
+        if split is not None:
+            frags, layout = split
+            if not frags:
+                return None
+            return row_from_fields(line.number, frags, layout)
+    if " " not in stripped and "\u3000" not in stripped and first != "#":
+        # one token (most lines of one-cell-per-line text): a value or a label
+        start = text.index(first) if first != text[0] else 0
+        frag = Frag(stripped, line.number, start + 1, line.offset + start, len(stripped))
+        if is_value_text(stripped):
+            return RawRow(line.number, values=[frag], layout="spaces")
+        return RawRow(line.number, labels=[frag], layout="spaces")
     return row_from_text(line)
 
 
