@@ -73,3 +73,42 @@ def test_dispatcher_imports_only_the_command_it_runs() -> None:
     every = build_parser(None)._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     assert {"check", "parse", "rules", "explain", "audit"} <= set(every)
     assert set(build_parser("nonsense")._subparsers._group_actions[0].choices) == set(every)  # type: ignore[union-attr]
+
+
+def test_shipped_rule_files_and_templates_are_cached_unchanged(cache_home: Path) -> None:
+    from govlint.engine.loader import _load_document
+    from govlint.engine.yamlsource import from_json, json_form, load_yaml, same_document
+    from govlint.resources import data_dir
+
+    for rule_file in sorted(data_dir("rules").glob("*.yaml")):
+        text = rule_file.read_text(encoding="utf-8")
+        parsed = load_yaml(text)
+        form = json_form(parsed)
+        assert form is not None, rule_file.name
+        assert same_document(from_json(json.loads(json.dumps(form))), parsed)
+        assert same_document(_load_document(text), parsed)  # computed and stored
+        assert same_document(_load_document(text), parsed)  # read back
+    assert len(list(cache_home.glob("rule-file-*.json"))) == len(list(data_dir("rules").glob("*.yaml")))
+
+
+def test_a_damaged_rule_file_entry_is_read_from_the_yaml(cache_home: Path) -> None:
+    from govlint.engine.loader import _load_document
+    from govlint.engine.yamlsource import load_yaml, same_document
+
+    text = "rules:\n  - code: XT1\n    name: x\n"
+    _load_document(text)
+    (entry,) = cache_home.glob("rule-file-*.json")
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["data"] = {"m": [["rules"]], "l": 1}  # truncated
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    assert same_document(_load_document(text), load_yaml(text))
+
+
+def test_values_json_cannot_carry_are_not_cached(cache_home: Path) -> None:
+    from govlint.engine.loader import _load_document
+    from govlint.engine.yamlsource import same_document
+
+    text = "when: 2024-01-05\n1: one\nflag: true\n"
+    first = _load_document(text)
+    assert same_document(_load_document(text), first)
+    assert type(first["when"]).__name__ == "date" and 1 in first and first["flag"] is True

@@ -6,6 +6,7 @@ problem found stops the load (a rule set is either entirely valid or not used at
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import pkgutil
 import re
@@ -21,11 +22,12 @@ from govlint import safe_regex
 from govlint.checks.registry import CHECKS, CheckKind, Param
 from govlint.engine.rule import LANGUAGES, AppliesTo, Rule, RuleError
 from govlint.engine.ruleset import RuleSet
-from govlint.engine.yamlsource import DuplicateKey, LineMap, load_yaml
+from govlint.engine.yamlsource import DuplicateKey, LineMap, from_json, json_form, load_yaml
 from govlint.findings import SEVERITIES
 from govlint.resources import data_dir
 from govlint.templates import TABLE_KINDS
 from govlint.templates import VERSIONS as FORMATS
+from govlint.usercache import cached_json
 
 _CODE_RE = re.compile(r"[A-Z]{1,8}[0-9]{2,5}")
 _NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -67,7 +69,7 @@ def load_rule_file(path: str | Path, text: str | None = None) -> list[Rule]:
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleError(shown, None, None, None, f"cannot read the rule file: {exc}") from None
     try:
-        document = load_yaml(text)
+        document = _load_document(text)
     except DuplicateKey as exc:
         raise RuleError(shown, exc.line, None, str(exc.key), "the key appears twice in one mapping") from None
     except yaml.YAMLError as exc:
@@ -87,6 +89,31 @@ def load_rule_file(path: str | Path, text: str | None = None) -> list[Rule]:
 
 
 _MAX_NODES = 200_000  # the shipped rule files hold a few thousand
+
+
+def _load_document(text: str) -> Any:
+    """``load_yaml(text)``, from the user cache when this exact text was loaded before.
+
+    Only a document that is not too large and that JSON carries unchanged (values, types, lines)
+    is stored; anything else, and any error, comes from parsing the text as usual.
+    """
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    parsed: list[Any] = []
+
+    def parse() -> Any:
+        document = load_yaml(text)
+        parsed.append(document)
+        return None if _too_large(document) else json_form(document)
+
+    stored = cached_json("rule-file", f"v1|{digest}", parse)
+    if parsed:
+        return parsed[0]
+    if stored is not None:
+        try:
+            return from_json(stored)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # a damaged entry
+            pass
+    return load_yaml(text)
 
 
 def _too_large(document: Any) -> bool:

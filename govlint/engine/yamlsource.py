@@ -6,6 +6,7 @@ that validation errors can name the line. Nothing beyond safe_load-level constru
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +90,77 @@ def load_yaml(text: str) -> Any:
 
 def load_yaml_file(path: Path) -> Any:
     return load_yaml(path.read_text(encoding="utf-8"))
+
+
+# --- a JSON form of a loaded document, for the user cache -------------------------------------
+# Parsing the shipped rule files is a fifth of loading the rules; their loaded form (values and
+# lines) is kept as JSON in the user cache (govlint.usercache), keyed by each file's contents.
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+class _NotPlain(Exception):
+    """A value JSON cannot carry unchanged (a date, a tagged collection)."""
+
+
+def to_json(value: Any) -> Any:
+    """The JSON form of a ``load_yaml`` result; raises ``_NotPlain`` for anything else."""
+    if isinstance(value, LineMap):
+        items = [[to_json(k), to_json(v), value.key_lines[k], value.value_lines[k]] for k, v in value.items()]
+        return {"m": items, "l": value.line}
+    if isinstance(value, LineList):
+        return {"s": [to_json(item) for item in value], "l": value.line, "i": list(value.item_lines)}
+    if type(value) in _PLAIN:
+        return value
+    raise _NotPlain(type(value).__name__)
+
+
+def from_json(data: Any) -> Any:
+    if isinstance(data, dict):
+        if "m" in data:
+            mapping = LineMap()
+            mapping.line = data["l"]
+            mapping.key_lines = {}
+            mapping.value_lines = {}
+            for key, value, key_line, value_line in data["m"]:
+                key = from_json(key)
+                mapping[key] = from_json(value)
+                mapping.key_lines[key] = key_line
+                mapping.value_lines[key] = value_line
+            return mapping
+        items = LineList(from_json(item) for item in data["s"])
+        items.line = data["l"]
+        items.item_lines = list(data["i"])
+        return items
+    return data
+
+
+def same_document(a: Any, b: Any) -> bool:
+    """Equal values of equal types with equal lines (``==`` alone takes 1 for True)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, LineMap):
+        return (
+            list(a) == list(b)
+            and a.line == b.line
+            and a.key_lines == b.key_lines
+            and a.value_lines == b.value_lines
+            and all(same_document(a[k], b[k]) for k in a)
+        )
+    if isinstance(a, LineList):
+        return (
+            a.line == b.line
+            and a.item_lines == b.item_lines
+            and len(a) == len(b)
+            and all(same_document(x, y) for x, y in zip(a, b, strict=True))
+        )
+    return bool(a == b)
+
+
+def json_form(document: Any) -> Any:
+    """``to_json(document)`` when it reads back as the same document, else None."""
+    try:
+        data = to_json(document)
+    except (_NotPlain, RecursionError):
+        return None
+    return data if same_document(from_json(json.loads(json.dumps(data, ensure_ascii=False))), document) else None
