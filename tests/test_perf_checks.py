@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
+import sys
 import time
 
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govlint.checks import consistency, contact
+from govlint.checks import consistency, contact, textscope
 from govlint.checks.textscope import ScopeText
 from govlint.engine import lint, load_rules
+from govlint.model import Report
 from govlint.parsing import parse_text
 
 PIECES = st.sampled_from(
@@ -57,7 +60,7 @@ def _unclosed_plain(text: str) -> list[int]:
 @given(TEXTS)
 def test_unclosed_parenthesis_equals_the_plain_scan(text: str) -> None:
     report = parse_text(text)
-    scope = contact.scope_text(report, "text") or ScopeText("", ())
+    scope = contact.scope_text(report, "text") or ScopeText("")
     hits = list(contact.unclosed_contact_parenthesis(report, {}, None))  # type: ignore[arg-type]
     expected = _unclosed_plain(scope.text)
     assert [h.span.start.offset for h in hits if h.span] == [scope.offsets[at] for at in expected]
@@ -85,23 +88,73 @@ JOIN_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(JOIN_PIECES, max_size=30).map("".join))
-def test_joined_text_equals_the_line_by_line_definition(text: str) -> None:
-    from govlint.checks import textscope
-    from govlint.model import Report
+def _joined_by_lines(report: Report) -> tuple[str, tuple[int, ...]]:
+    """The definition of the joined scope text, line by line: (text, offset of each character)."""
+    text = report.text
+    kept = textscope._kept_breaks(report)
+    pieces: list[str] = []
+    offsets: list[int] = []
+    offset = 0
+    lines = text.split("\n")
+    for index, raw in enumerate(lines):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        pieces.append(line)
+        offsets.extend(range(offset, offset + len(line)))
+        newline_at = offset + len(raw)
+        offset = newline_at + 1
+        if index == len(lines) - 1:
+            break
+        following = lines[index + 1]
+        stripped = line.rstrip()
+        if (
+            not stripped
+            or not following.strip()
+            or stripped[-1] in textscope.SENTENCE_END
+            or newline_at in kept
+            or textscope.NUMBERED_START.match(following)
+        ):
+            pieces.append("\n")
+            offsets.append(newline_at)
+    return "".join(pieces), tuple(offsets)
 
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(JOIN_PIECES, max_size=30).map("".join), st.data())
+def test_joined_text_equals_the_line_by_line_definition(text: str, data: st.DataObject) -> None:
     for report in (parse_text(text), Report(path="<raw>", text=text)):  # parsed (headings kept) and raw (\r kept)
         fast = textscope._joined(report)
-        assert fast == textscope._joined_by_lines(report)
+        expected_text, expected_offsets = _joined_by_lines(report)
+        assert (fast.text, fast.offsets) == (expected_text, expected_offsets)
+        # any piece of it, as slice_scope cuts them: the same characters and offsets
+        start = data.draw(st.integers(-1, len(text) + 1))
+        end = data.draw(st.integers(start, len(text) + 2))
+        piece = textscope.slice_scope(report, start, end)
+        first = bisect.bisect_left(expected_offsets, max(start, 0))
+        last = bisect.bisect_left(expected_offsets, min(end, len(text)))
+        assert (piece.text, piece.offsets) == (expected_text[first:last], expected_offsets[first:last])
+        assert all(piece.index_at(o) == bisect.bisect_left(piece.offsets, o) for o in range(-1, len(text) + 2))
 
 
 def test_whitespace_class_is_what_str_strip_removes() -> None:
-    import sys
-
-    from govlint.checks import textscope
-
     space = regex.compile(f"[{textscope._SPACE}]")
     assert {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()} == {
         chr(c) for c in range(sys.maxunicode + 1) if space.fullmatch(chr(c))
     }
+
+
+def _around_plain(text: str, start: int, end: int, ends: str) -> str:
+    left = max(text.rfind(c, 0, start) for c in ends) + 1
+    rights = [i for i in (text.find(c, end) for c in ends) if i != -1]
+    return text[left : min(rights) if rights else len(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="。！？；，,\nab1 ", max_size=30), st.data())
+def test_clause_and_sentence_equal_the_character_by_character_search(text: str, data: st.DataObject) -> None:
+    from govlint.checks import patterns
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert consistency._clause(text, start, end) == _around_plain(text, start, end, consistency.CLAUSE_ENDS)
+    scope = ScopeText.contiguous(text)
+    assert patterns._sentence_around(scope, start, end) == _around_plain(text, start, end, "。！？；\n")

@@ -96,13 +96,17 @@ def text_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
 
 
 CLAUSE_ENDS = "。！？；，,\n"
+_CLAUSE_END = regex.compile("[" + regex.escape(CLAUSE_ENDS) + "]")
+_CLAUSE_END_BEFORE = regex.compile("(?r)[" + regex.escape(CLAUSE_ENDS) + "]")
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    """The clause (between commas or sentence ends) around text[start:end]."""
-    left = max(text.rfind(c, 0, start) for c in CLAUSE_ENDS) + 1
-    rights = [i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i != -1]
-    return text[left : min(rights) if rights else len(text)]
+    """The clause (between commas or sentence ends) around text[start:end]. (Searched for with a
+    pattern each way: looking for each end character alone scans the whole text for those it
+    does not contain, at every match.)"""
+    before = _CLAUSE_END_BEFORE.search(text, 0, start)
+    after = _CLAUSE_END.search(text, end)
+    return text[before.end() if before else 0 : after.start() if after else len(text)]
 
 
 @check_kind(

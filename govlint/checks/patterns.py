@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import regex
+
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
 from govlint.checks.textscope import SCOPE_CHOICES, ScopeText, scope_text
 from govlint.model import Report
@@ -16,12 +18,16 @@ from govlint.model import Report
 SCOPE_DOC = "text | title | preamble | body | section:N (N = the official section number)"
 
 
+_SENTENCE_END = regex.compile(r"[。！？；\n]")
+_SENTENCE_END_BEFORE = regex.compile(r"(?r)[。！？；\n]")
+
+
 def _sentence_around(scope: ScopeText, start: int, end: int) -> str:
     """The sentence (between 。！？； or line breaks) containing text[start:end]."""
     text = scope.text
-    left = max(text.rfind(c, 0, start) for c in "。！？；\n") + 1
-    rights = [i for i in (text.find(c, end) for c in "。！？；\n") if i != -1]
-    return text[left : min(rights) if rights else len(text)]
+    before = _SENTENCE_END_BEFORE.search(text, 0, start)
+    after = _SENTENCE_END.search(text, end)
+    return text[before.end() if before else 0 : after.start() if after else len(text)]
 
 
 @check_kind(

@@ -26,16 +26,54 @@ SENTENCE_END = "。！？；!?;：:）)”】>|"
 
 @dataclass(frozen=True)
 class ScopeText:
-    """A piece of the report text with the offset of each of its characters."""
+    """A piece of the report text, and where each of its characters is in the report text.
+
+    Characters are left out of the report text (line breaks inside sentences), so the positions
+    are kept per unbroken segment, not per character: ``text[starts[k]:starts[k + 1]]`` is the
+    report text from offset ``origins[k]`` on.
+    """
 
     text: str
-    offsets: tuple[int, ...]  # offsets[i] = offset in report.text of text[i]
+    starts: tuple[int, ...] = ()  # index in ``text`` where each segment begins, increasing
+    origins: tuple[int, ...] = ()  # offset in ``report.text`` of ``text[starts[k]]``
+
+    @classmethod
+    def contiguous(cls, text: str, origin: int = 0) -> ScopeText:
+        """A piece copied as is from the report text at ``origin``."""
+        return cls(text, (0,), (origin,)) if text else cls(text)
+
+    def offset(self, index: int) -> int:
+        """The offset in the report text of ``text[index]``."""
+        k = bisect_right(self.starts, index) - 1
+        return self.origins[k] + index - self.starts[k]
+
+    @property
+    def offsets(self) -> tuple[int, ...]:
+        """The offset of every character (built on demand: for tests and debugging)."""
+        return tuple(self.offset(i) for i in range(len(self.text)))
 
     def span(self, report: Report, start: int, end: int) -> Span:
         """The report span of ``text[start:end]`` (end exclusive, end > start)."""
-        first = self.offsets[start]
-        last = self.offsets[end - 1] + 1
-        return span_of(report, first, last)
+        return span_of(report, self.offset(start), self.offset(end - 1) + 1)
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first character at or after report offset ``offset`` (``len(text)``
+        when there is none)."""
+        k = bisect_right(self.origins, offset) - 1
+        if k < 0:
+            return 0
+        segment_end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+        return min(self.starts[k] + offset - self.origins[k], segment_end)
+
+    def piece(self, first: int, last: int) -> ScopeText:
+        """``text[first:last]`` with its positions."""
+        if last <= first:
+            return ScopeText("")
+        k = bisect_right(self.starts, first) - 1
+        end = bisect_left(self.starts, last)
+        starts = [0, *(start - first for start in self.starts[k + 1 : end])]
+        origins = [self.origins[k] + first - self.starts[k], *self.origins[k + 1 : end]]
+        return ScopeText(self.text[first:last], tuple(starts), tuple(origins))
 
 
 def memo(report: Report) -> dict[str, Any]:
@@ -114,53 +152,26 @@ def _joined(report: Report) -> ScopeText:
         carriage_returns = [m.start() for m in regex.finditer(r"\r(?=\n|\Z)", text)]
         dropped = sorted([*dropped, *carriage_returns])
     pieces: list[str] = []
-    offsets: list[int] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    length = 0
     start = 0
     for at in (*dropped, len(text)):
-        pieces.append(text[start:at])
-        offsets.extend(range(start, at))
+        if at > start:
+            pieces.append(text[start:at])
+            starts.append(length)
+            origins.append(start)
+            length += at - start
         start = at + 1
-    joined = ScopeText("".join(pieces), tuple(offsets))
+    joined = ScopeText("".join(pieces), tuple(starts), tuple(origins))
     cache["joined"] = joined
     return joined
-
-
-def _joined_by_lines(report: Report) -> ScopeText:
-    """``_joined`` written line by line: the definition the fast version is tested against."""
-    text = report.text
-    kept = _kept_breaks(report)
-    pieces: list[str] = []
-    offsets: list[int] = []
-    offset = 0
-    lines = text.split("\n")
-    for index, raw in enumerate(lines):
-        line = raw[:-1] if raw.endswith("\r") else raw
-        pieces.append(line)
-        offsets.extend(range(offset, offset + len(line)))
-        newline_at = offset + len(raw)
-        offset = newline_at + 1
-        if index == len(lines) - 1:
-            break
-        following = lines[index + 1]
-        stripped = line.rstrip()
-        if (
-            not stripped
-            or not following.strip()
-            or stripped[-1] in SENTENCE_END
-            or newline_at in kept
-            or NUMBERED_START.match(following)
-        ):
-            pieces.append("\n")
-            offsets.append(newline_at)
-    return ScopeText("".join(pieces), tuple(offsets))
 
 
 def slice_scope(report: Report, start: int, end: int) -> ScopeText:
     """The joined text (see ``_joined``) of the report between two offsets."""
     whole = _joined(report)
-    first = bisect_left(whole.offsets, max(start, 0))
-    last = bisect_left(whole.offsets, min(end, len(report.text)))
-    return ScopeText(whole.text[first:last], whole.offsets[first:last])
+    return whole.piece(whole.index_at(max(start, 0)), whole.index_at(min(end, len(report.text))))
 
 
 def scope_text(report: Report, scope: str) -> ScopeText | None:
