@@ -207,3 +207,16 @@ def test_extract_tables_without_the_parser() -> None:
     report.lines = report_lines(report)
     (t3,) = extract_tables(report)
     assert t3.span.start.line == 3 and values(t3, "一", COLS) == ROW_2
+
+
+def test_note_without_its_closing_bracket_does_not_swallow_the_header() -> None:
+    header = [
+        NOTE[:-1] + " 申请人情况",
+        "自然人 法人或其他组织 总计",
+        "商业企业 科研机构 社会公益组织 法律服务机构 其他",
+    ]
+    report = parse_text(_report(header, "spaces"))
+    t3 = report.table("t3")
+    assert t3 is not None and t3.corner_note is not None and "自然人" not in t3.corner_note.value
+    assert sorted(t3.column_labels) == sorted(COLS) and not t3.missing_columns
+    assert ("GL407", 3) in codes(report)

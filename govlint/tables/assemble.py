@@ -225,6 +225,8 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
     note_parts: list[Frag] = []
     header_seen: list[str] = []  # official columns named by header rows, in order
 
+    header_words = {c.norm for c in spec.columns} | {normalize_label(h) for h in spec.header_labels}
+
     def header_column(frag: Frag) -> str | None:
         norm = normalize_label(frag.text)
         if norm in extra_known:
@@ -244,7 +246,8 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
         flat: list[str] = []
         for frag in raw.labels:
             rest = frag
-            if "勾稽关系" in frag.text or (note_parts and not _closed(note_parts)):
+            continues = bool(note_parts) and not _closed(note_parts) and not _header_only(frag, header_words)
+            if "勾稽关系" in frag.text or continues:
                 note, tail = _split_note(frag)  # "（…之和） 申请人情况" on one line
                 note_parts.append(note)
                 used = True
@@ -271,8 +274,6 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
             columns[:] = list(dict.fromkeys(flat))  # a flat header gives the column order
         header_seen.extend(k for k in flat if k in spec.column_keys and k not in header_seen)
         return used
-
-    header_words = {c.norm for c in spec.columns} | {normalize_label(h) for h in spec.header_labels}
 
     def match(text: str, expected: Sequence[str]) -> Match | None:
         # a bare column name (其他, 总计) is a header cell, not row 3.其他 or （七）总计
@@ -344,6 +345,13 @@ def _closed(parts: list[Frag]) -> bool:
 
 _NOTE_END = re.compile(r"[)）]")
 _WORD = re.compile(r"[^\s\u3000]+")
+
+
+def _header_only(frag: Frag, words: set[str]) -> bool:
+    """A field of header words only (``自然人 法人或其他组织 总计``): not the rest of a corner note
+    whose closing bracket is missing."""
+    parts = frag.text.split()
+    return bool(parts) and all(normalize_label(p) in words for p in parts)
 
 
 def _split_note(frag: Frag) -> tuple[Frag, Frag | None]:
