@@ -186,6 +186,12 @@ def _is_table_start(stripped: str) -> bool:
     return norm == "行政复议" or (norm.startswith("行政复议") and "行政诉讼" in norm and len(norm) <= 20)
 
 
+def _is_plain_cell(text: str) -> bool:
+    """A table cell by itself whatever surrounds it: digits, or short text that cannot start a
+    heading (``_classify``'s fast path)."""
+    return text.isdigit() or (text[0] not in _HEADING_FIRST_CHARS and _is_short_cell(text))
+
+
 def _is_short_cell(stripped: str) -> bool:
     return len(stripped) <= _SHORT_CELL and "。" not in stripped
 
@@ -351,8 +357,9 @@ class _Lexer:
         content = [i for i in content if self.kinds[i] == "text"]
         title_kinds = self._find_title(content, stripped)
         signature_kinds = self._find_signature(content, stripped, set(title_kinds))
+        kinds = self.kinds
         for index, text in enumerate(stripped):
-            kind = self.kinds[index]
+            kind = kinds[index]
             if kind in ("blank", "meta", "chrome"):
                 if kind == "blank":
                     self.blank_before = True
@@ -364,6 +371,12 @@ class _Lexer:
                 self._emit_line(signature_kinds[index], index, "signature")
             elif len(text) >= _FLATTENED_MIN_LENGTH and self._flattened(index, first=not self.tokens):
                 continue
+            elif self.in_table and self.pending_row is not None and _is_plain_cell(text):
+                # a cell inside a table (most lines of a one-cell-per-line table): what _classify
+                # does first, without its calls
+                kinds[index] = "table_row"
+                self.pending_row[1] = index
+                self.blank_before = False
             else:
                 self._classify(index, text)
         self._flush_row()
@@ -466,7 +479,7 @@ class _Lexer:
     # -- ordinary lines -----------------------------------------------------------------------
     def _classify(self, index: int, text: str) -> None:
         line = self.raw[index]
-        if self.in_table and (text.isdigit() or (text[0] not in _HEADING_FIRST_CHARS and _is_short_cell(text))):
+        if self.in_table and _is_plain_cell(text):
             self._emit_line("ROW", index, "table_row")  # fast path: a cell inside a table
             return
         if "\t" in text or text[0] == "|":  # tab- or pipe-separated cells: a row whatever it starts with
