@@ -220,3 +220,14 @@ def test_note_without_its_closing_bracket_does_not_swallow_the_header() -> None:
     assert t3 is not None and t3.corner_note is not None and "自然人" not in t3.corner_note.value
     assert sorted(t3.column_labels) == sorted(COLS) and not t3.missing_columns
     assert ("GL407", 3) in codes(report)
+
+
+def test_group_and_row_label_on_one_pdf_line() -> None:
+    text = _report(["自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"], "spaces")
+    text = text.replace("\n（一）予以公开 ", "\n三、本年度办理结果 （一）予以公开 ")
+    report = parse_text(text)
+    t3 = report.table("t3")
+    assert t3 is not None and not any(n.startswith("assigned-by-order") for n in t3.notes)
+    label = t3.row_labels["三.一"]
+    assert label.raw == "（一）予以公开" and (label.span.start.line, label.span.start.column) == (7, 11)
+    assert values(t3, "三.一", COLS) == ROW_2

@@ -277,7 +277,14 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
 
     def match(text: str, expected: Sequence[str]) -> Match | None:
         # a bare column name (其他, 总计) is a header cell, not row 3.其他 or （七）总计
-        return None if normalize_label(text) in header_words else matcher.match(text, expected)
+        if normalize_label(text) in header_words:
+            return None
+        found = matcher.match(text, expected)
+        if found is None and " " in text:
+            tail = _row_part(text)  # PDF text: "三、本年度办理结果 （一）予以公开"
+            if tail is not None:
+                found = matcher.match(tail, expected)
+        return found
 
     assignment = assign_rows(
         rows,
@@ -287,6 +294,9 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
         stream=ctx.stream,
         on_label_row=on_label_row,
     )
+    for row in assignment.rows:
+        if row.label is not None and " " in row.label.text and _row_part(row.label.text) is not None:
+            row.label = _after_group(row.label)
     _drop_unheaded_columns(table, columns, spec.column_keys, header_seen, assignment.rows)
     table.columns = columns
     out = _Rows(table, columns, list(spec.row_keys), list(assignment.notes))
@@ -345,6 +355,17 @@ def _closed(parts: list[Frag]) -> bool:
 
 _NOTE_END = re.compile(r"[)）]")
 _WORD = re.compile(r"[^\s\u3000]+")
+
+
+def _row_part(text: str) -> str | None:
+    """The row label of "三、本年度办理结果 （一）予以公开" (group and row labels on one line)."""
+    head, _, tail = text.rpartition(" ")
+    return tail if head.strip() and tail and _GROUP_PREFIX.match(normalize_label(head)) else None
+
+
+def _after_group(frag: Frag) -> Frag:
+    cut = frag.text.rindex(" ") + 1
+    return Frag(frag.text[cut:], frag.line, frag.col + cut, frag.offset + cut, frag.length - cut)
 
 
 def _header_only(frag: Frag, words: set[str]) -> bool:
@@ -653,6 +674,7 @@ def _put_t4_group(
 
 _UNIT_SET = frozenset(UNITS)
 _STAT_HEADER_WORDS = ("统计指标", "指标名称", "单位", "计量单位", "统计数", "本期实际", "本年累计", "历年累计")
+_GROUP_PREFIX = re.compile(r"^[一二三四五六七八九十]{1,3}、本年度办理结果$")
 _TRAILING_NOTE = re.compile(r"[(（][^)）]*[)）]$")
 _TOP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _YEAR_COLUMN = re.compile(r"^(19|20)\d{2}年(度)?$")
