@@ -47,13 +47,13 @@ def cached_json(
 ) -> Any:
     """``compute()``'s JSON-able result, reused from the cache while ``source_key`` is unchanged.
 
-    ``name`` names the entry; ``source_key`` describes everything the result is derived from
-    (versions, file sizes and times); ``valid`` vets a stored entry's shape. Whatever happens to the
+    ``name`` names the entry (one file, replaced when its source changes, so the cache does not
+    grow); ``source_key`` describes everything the result is derived from (versions, file
+    contents or sizes and times); ``valid`` vets a stored entry's shape. Whatever happens to the
     cache, the result is ``compute()``'s.
     """
     directory = user_cache_dir()
-    digest = hashlib.blake2b(source_key.encode("utf-8"), digest_size=12).hexdigest()
-    path = directory / f"{name}-{digest}.json" if directory is not None else None
+    path = directory / f"{name}.json" if directory is not None else None
     if path is not None:
         try:
             with open(path, encoding="utf-8") as fh:
@@ -80,6 +80,11 @@ def _write_atomically(path: Path, entry: Any) -> None:
     except (OSError, TypeError, ValueError):
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def name_for(*parts: str) -> str:
+    """A short file-name-safe digest of ``parts`` (an entry name for, e.g., a file path)."""
+    return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def file_key(*paths: str | Path) -> str:

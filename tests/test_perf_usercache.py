@@ -38,7 +38,7 @@ def test_computed_once_then_reused(cache_home: Path) -> None:
 
 def test_corrupt_or_misshapen_entries_are_recomputed(cache_home: Path) -> None:
     usercache.cached_json("thing", "k", lambda: [1, 2])
-    (entry,) = cache_home.glob("thing-*.json")
+    entry = cache_home / "thing.json"
     entry.write_text("{not json", encoding="utf-8")
     assert usercache.cached_json("thing", "k", lambda: [3]) == [3]
     entry.write_text(json.dumps({"key": "k", "data": "wrong shape"}), encoding="utf-8")
@@ -46,6 +46,16 @@ def test_corrupt_or_misshapen_entries_are_recomputed(cache_home: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_one_entry_per_name_whatever_its_source(cache_home: Path) -> None:
+    for version in range(5):
+        assert usercache.cached_json("thing", f"source-{version}", lambda v=version: v) == version
+    assert [p.name for p in cache_home.iterdir()] == ["thing.json"]
+    from govlint.engine import load_rule_file
+
+    load_rule_file("mine.yaml", "rules: []\n")  # text handed in: not cached
+    assert [p.name for p in cache_home.iterdir()] == ["thing.json"]
+
+
 def test_a_directory_others_can_write_is_not_used(cache_home: Path) -> None:
     cache_home.mkdir(parents=True)
     cache_home.chmod(0o777)
@@ -86,8 +96,8 @@ def test_shipped_rule_files_and_templates_are_cached_unchanged(cache_home: Path)
         form = json_form(parsed)
         assert form is not None, rule_file.name
         assert same_document(from_json(json.loads(json.dumps(form))), parsed)
-        assert same_document(_load_document(text), parsed)  # computed and stored
-        assert same_document(_load_document(text), parsed)  # read back
+        assert same_document(_load_document(text, str(rule_file)), parsed)  # computed and stored
+        assert same_document(_load_document(text, str(rule_file)), parsed)  # read back
     assert len(list(cache_home.glob("rule-file-*.json"))) == len(list(data_dir("rules").glob("*.yaml")))
 
 
@@ -96,12 +106,12 @@ def test_a_damaged_rule_file_entry_is_read_from_the_yaml(cache_home: Path) -> No
     from govlint.engine.yamlsource import load_yaml, same_document
 
     text = "rules:\n  - code: XT1\n    name: x\n"
-    _load_document(text)
+    _load_document(text, "/rules/x.yaml")
     (entry,) = cache_home.glob("rule-file-*.json")
     stored = json.loads(entry.read_text(encoding="utf-8"))
     stored["data"] = {"m": [["rules"]], "l": 1}  # truncated
     entry.write_text(json.dumps(stored), encoding="utf-8")
-    assert same_document(_load_document(text), load_yaml(text))
+    assert same_document(_load_document(text, "/rules/x.yaml"), load_yaml(text))
 
 
 def test_values_json_cannot_carry_are_not_cached(cache_home: Path) -> None:
@@ -109,6 +119,6 @@ def test_values_json_cannot_carry_are_not_cached(cache_home: Path) -> None:
     from govlint.engine.yamlsource import same_document
 
     text = "when: 2024-01-05\n1: one\nflag: true\n"
-    first = _load_document(text)
-    assert same_document(_load_document(text), first)
+    first = _load_document(text, "/rules/dated.yaml")
+    assert same_document(_load_document(text, "/rules/dated.yaml"), first)
     assert type(first["when"]).__name__ == "date" and 1 in first and first["flag"] is True

@@ -27,7 +27,7 @@ from govlint.findings import SEVERITIES
 from govlint.resources import data_dir
 from govlint.templates import TABLE_KINDS
 from govlint.templates import VERSIONS as FORMATS
-from govlint.usercache import cached_json
+from govlint.usercache import cached_json, name_for
 
 _CODE_RE = re.compile(r"[A-Z]{1,8}[0-9]{2,5}")
 _NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -63,13 +63,15 @@ def load_rule_file(path: str | Path, text: str | None = None) -> list[Rule]:
     """Validate one rule file; ``text`` overrides reading it (for tests)."""
     import_check_kinds()
     shown = str(path)
+    given = text is not None
     if text is None:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleError(shown, None, None, None, f"cannot read the rule file: {exc}") from None
     try:
-        document = _load_document(text)
+        # files read from disk are cached (one entry per file); text handed in (tests) is not
+        document = _load_document(text, None if given else str(Path(path).resolve()))
     except DuplicateKey as exc:
         raise RuleError(shown, exc.line, None, str(exc.key), "the key appears twice in one mapping") from None
     except yaml.YAMLError as exc:
@@ -91,12 +93,15 @@ def load_rule_file(path: str | Path, text: str | None = None) -> list[Rule]:
 _MAX_NODES = 200_000  # the shipped rule files hold a few thousand
 
 
-def _load_document(text: str) -> Any:
-    """``load_yaml(text)``, from the user cache when this exact text was loaded before.
+def _load_document(text: str, path: str | None) -> Any:
+    """``load_yaml(text)``, from the user cache when the file at ``path`` had this exact text when
+    it was last loaded.
 
     Only a document that is not too large and that JSON carries unchanged (values, types, lines)
     is stored; anything else, and any error, comes from parsing the text as usual.
     """
+    if path is None:
+        return load_yaml(text)
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
     parsed: list[Any] = []
 
@@ -105,7 +110,7 @@ def _load_document(text: str) -> Any:
         parsed.append(document)
         return None if _too_large(document) else json_form(document)
 
-    stored = cached_json("rule-file", f"v1|{digest}", parse)
+    stored = cached_json(f"rule-file-{name_for(path)}", f"v1|{path}|{digest}", parse)
     if parsed:
         return parsed[0]
     if stored is not None:
