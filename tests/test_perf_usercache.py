@@ -53,6 +53,8 @@ def test_one_entry_per_name_whatever_its_source(cache_home: Path) -> None:
     from govlint.engine import load_rule_file
 
     load_rule_file("mine.yaml", "rules: []\n")  # text handed in: not cached
+    (cache_home.parent / "mine.yaml").write_text("rules: []\n", encoding="utf-8")
+    load_rule_file(cache_home.parent / "mine.yaml")  # a user's rule file: not cached either
     assert [p.name for p in cache_home.iterdir()] == ["thing.json"]
 
 

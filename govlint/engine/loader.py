@@ -70,8 +70,8 @@ def load_rule_file(path: str | Path, text: str | None = None) -> list[Rule]:
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleError(shown, None, None, None, f"cannot read the rule file: {exc}") from None
     try:
-        # files read from disk are cached (one entry per file); text handed in (tests) is not
-        document = _load_document(text, None if given else str(Path(path).resolve()))
+        # the shipped rule files are cached (one entry each); users' own and text handed in are not
+        document = _load_document(text, None if given else _shipped(path))
     except DuplicateKey as exc:
         raise RuleError(shown, exc.line, None, str(exc.key), "the key appears twice in one mapping") from None
     except yaml.YAMLError as exc:
@@ -91,6 +91,12 @@ def load_rule_file(path: str | Path, text: str | None = None) -> list[Rule]:
 
 
 _MAX_NODES = 200_000  # the shipped rule files hold a few thousand
+
+
+def _shipped(path: str | Path) -> str | None:
+    """The resolved path of a shipped rule file, else None."""
+    resolved = Path(path).resolve()
+    return str(resolved) if resolved.parent == data_dir("rules").resolve() else None
 
 
 def _load_document(text: str, path: str | None) -> Any:
