@@ -177,6 +177,9 @@ def make_spec(seed: int = 0, year: int = 2022, fmt: str | None = None, agency: s
                     spec.t2[(row, column)] = str(rng.randint(-5, 5))
                 else:
                     spec.t2[(row, column)] = str(rng.randint(0, 400))
+            if "现行有效件数" in columns:  # in force ≥ issued − repealed (spec EQ-X-3)
+                issued, repealed = (int(spec.t2[(row, c)]) for c in columns[:2])
+                spec.t2[(row, "现行有效件数")] = str(max(0, issued - repealed) + rng.randint(0, 400))
     spec.paragraphs = [_paragraph(rng) for _ in range(12)]
     return spec
 
