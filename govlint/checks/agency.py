@@ -25,6 +25,8 @@ GOVERNMENT = "人民政府"
 DEPARTMENT = "部门"
 
 YEAR_IN_TITLE = regex.compile(r"(?:19|20)\d{2}(?=\s*年)")
+_SPACES = regex.compile(r"\s+")
+_NOT_DIGIT = regex.compile(r"\D")
 # The office compiling the government's report: …人民政府办公厅/办公室, …政府办公室.
 GOVERNMENT_NAME = regex.compile(r"(人民政府|政府办公厅|政府办公室)$")
 # Departments: bureaus, commissions, offices, departments of a province, administrations, ...
@@ -34,10 +36,10 @@ DEPARTMENT_NAME = regex.compile(r"(局|委|委员会|厅|办|署|部|中心|总�
 def agency_name(report: Report) -> str | None:
     """The issuer's name: the agency the parser found, else the title up to the year."""
     if report.agency is not None and report.agency.value.strip():
-        return regex.sub(r"\s+", "", report.agency.value)
+        return _SPACES.sub("", report.agency.value)
     if report.title is None:
         return None
-    title = regex.sub(r"\s+", "", report.title.value)
+    title = _SPACES.sub("", report.title.value)
     m = YEAR_IN_TITLE.search(title)
     name = title[: m.start()] if m else ""
     return name or None
@@ -134,7 +136,7 @@ def city_provinces() -> dict[str, str]:
 
 def area_code_of(number: str) -> str | None:
     """The area code (without 0) of a Chinese landline written with it, else None."""
-    digits = regex.sub(r"\D", "", number)
+    digits = _NOT_DIGIT.sub("", number)
     if not digits.startswith("0"):
         return None
     codes = area_codes()
@@ -166,7 +168,7 @@ def place_of(text: str) -> tuple[str | None, str | None]:
     Only a name at the very start counts (``银川市青禾区…``, ``江苏省…``, ``宁夏回族自治区银川市…``):
     a city mentioned later (``…路上海大厦``) says nothing about where the agency is.
     """
-    text = regex.sub(r"\s+", "", text)
+    text = _SPACES.sub("", text)
     province = None
     rest = text
     for name in PROVINCES:

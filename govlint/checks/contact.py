@@ -27,14 +27,24 @@ EMPTY_LINK = regex.compile(r"(?:网站|网址|门户|平台|链接|下载)[ \t]*
 EMAIL = regex.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 STREET = regex.compile(r"[路街道巷弄号楼院村镇乡里坊座层室厦场园区]|\d")
 CONTACT_WORD = regex.compile(r"地址|电话|邮编|邮政编码|传真|邮箱|联系")
+_NOT_DIGIT = regex.compile(r"\D")
+_SPACES = regex.compile(r"\s+")
+_MOBILE_OR_SERVICE = regex.compile(r"1[3-9]\d{9}|1\d{4}|400\d{7}|800\d{7}")
+_DASH_BETWEEN_DIGITS = regex.compile(rf"\d[ \t]*[{DASHES}][ \t]*\d")
+_DASH = regex.compile(rf"[ \t]*[{DASHES}][ \t]*")
+_DASH_OR_HYPHEN = regex.compile(rf"[ \t]*[{DASHES}-][ \t]*")
+_POSTCODE = regex.compile(r"[0-8]\d{5}")
+_SIX_DIGITS = regex.compile(r"\d{6}")
+_URL_SPACE_OR_WIDE_DOT = regex.compile(r"[ \t．]")
+_BLANKS = regex.compile(r"[ \t]+")
 
 
 def _digits(text: str) -> str:
-    return regex.sub(r"\D", "", unicodedata.normalize("NFKC", text))
+    return _NOT_DIGIT.sub("", unicodedata.normalize("NFKC", text))
 
 
 def _is_mobile_or_service(digits: str) -> bool:
-    return bool(regex.fullmatch(r"1[3-9]\d{9}|1\d{4}|400\d{7}|800\d{7}", digits))
+    return bool(_MOBILE_OR_SERVICE.fullmatch(digits))
 
 
 @check_kind(
@@ -50,8 +60,8 @@ def phone_format(report: Report, params: Mapping[str, Any], ctx: CheckContext) -
             raw = number.raw.strip()
             digits = _digits(raw)
             if params["problem"] == "dash":
-                if regex.search(rf"\d[ \t]*[{DASHES}][ \t]*\d", raw):
-                    fixed = regex.sub(rf"[ \t]*[{DASHES}][ \t]*", "-", raw)
+                if _DASH_BETWEEN_DIGITS.search(raw):
+                    fixed = _DASH.sub("-", raw)
                     yield Hit(number.span, {"number": raw, "kind": kind, "kind_en": kind_en, "fixed": fixed}, raw)
             elif len(digits) in (7, 8) and not digits.startswith("0") and not _is_mobile_or_service(digits):
                 yield Hit(number.span, {"number": raw, "kind": kind, "kind_en": kind_en, "fixed": ""}, raw)
@@ -65,12 +75,12 @@ def number_written_twice(report: Report, params: Mapping[str, Any], ctx: CheckCo
     seen: dict[str, Field] = {}
     for number in [*contact.phones, *contact.faxes]:
         digits = _digits(number.raw)
-        form = regex.sub(rf"[ \t]*[{DASHES}-][ \t]*", "-", unicodedata.normalize("NFKC", number.raw.strip()))
+        form = _DASH_OR_HYPHEN.sub("-", unicodedata.normalize("NFKC", number.raw.strip()))
         first = seen.get(digits)
         if first is None:
             seen[digits] = number
             continue
-        first_form = regex.sub(rf"[ \t]*[{DASHES}-][ \t]*", "-", unicodedata.normalize("NFKC", first.raw.strip()))
+        first_form = _DASH_OR_HYPHEN.sub("-", unicodedata.normalize("NFKC", first.raw.strip()))
         if form != first_form:
             yield Hit(
                 number.span,
@@ -86,7 +96,7 @@ def postcode_format(report: Report, params: Mapping[str, Any], ctx: CheckContext
     if postcode is None:
         return
     raw = postcode.raw.strip()
-    if not regex.fullmatch(r"[0-8]\d{5}", raw):
+    if not _POSTCODE.fullmatch(raw):
         yield Hit(postcode.span, {"postcode": raw}, raw)
 
 
@@ -107,8 +117,8 @@ def web_address_format(report: Report, params: Mapping[str, Any], ctx: CheckCont
         return
     for m in SPACED_URL.finditer(scope.text):
         raw = m.group(0)
-        if regex.search(r"[ \t．]", raw):
-            fixed = regex.sub(r"[ \t]+", "", raw).replace("．", ".")
+        if _URL_SPACE_OR_WIDE_DOT.search(raw):
+            fixed = _BLANKS.sub("", raw).replace("．", ".")
             yield Hit(scope.span(report, m.start(), m.end()), {"url": raw, "fixed": fixed}, raw)
     for m in EMPTY_LINK.finditer(scope.text):
         yield Hit(scope.span(report, m.start(), m.end()), {"url": m.group(0), "fixed": ""}, m.group(0))
@@ -157,7 +167,7 @@ def address_form(report: Report, params: Mapping[str, Any], ctx: CheckContext) -
     address = report.contact.address
     if address is None:
         return
-    value = regex.sub(r"\s+", "", address.value)
+    value = _SPACES.sub("", address.value)
     name = agency_name(report) or ""
     if not value or not STREET.search(value.removeprefix(name)) or (name and value == name):
         yield Hit(address.span, {"address": address.raw.strip(), "agency": name}, address.raw.strip())
@@ -201,7 +211,7 @@ def contact_region(report: Report, params: Mapping[str, Any], ctx: CheckContext)
         if contact.postcode is None:
             return
         raw = contact.postcode.raw.strip()
-        found = postcode_province(raw) if regex.fullmatch(r"\d{6}", raw) else None
+        found = postcode_province(raw) if _SIX_DIGITS.fullmatch(raw) else None
         if found is not None and found != province:
             yield Hit(contact.postcode.span, {"value": raw, "region": found, "place": place}, raw)
         return
