@@ -40,11 +40,13 @@ def write_report(
     prose: list[str] | None = None,
     carried_in: dict[str, int] | None = None,
     stock: dict[str, tuple[int, int, int]] | None = None,
+    without: tuple[str, ...] = (),
     layout: str = "tabs",
 ) -> ReportSpec:
     """Write a balanced report of ``agency`` for ``year``; ``carried_in`` sets 表三 二 per column
     (row 一 is adjusted so that every identity of spec §7 still holds); ``stock`` sets 表二 (一)
-    per row as (本年制发件数, 本年废止件数, 现行有效件数)."""
+    per row as (本年制发件数, 本年废止件数, 现行有效件数); ``without`` leaves out the top-level
+    sections with these numerals (a per-file defect)."""
     spec = make_spec(seed=seed, year=year, agency=agency)
     text_pool = prose or PROSE.get(agency)
     if text_pool:
@@ -55,6 +57,7 @@ def write_report(
         spec.t2[(row, "本年制发件数")] = str(issued)
         spec.t2[(row, "本年废止件数")] = str(repealed)
         spec.t2[(row, "现行有效件数")] = str(in_force)
+    spec.sections = tuple(h for h in spec.sections if h.split("、", 1)[0] not in without)
     path = directory / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(spec, layout, filler=4), encoding="utf-8")

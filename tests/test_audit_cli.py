@@ -17,14 +17,18 @@ from govlint.cli import main
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """青禾市文旅局 2022→2023: carry-over broken and 五 copied; 云岭县人民政府 2022→2023: consistent,
-    written afresh. File names say nothing about agency or year: the parser reads them."""
+    written afresh, but its 2023 report lacks section 六 (a per-file finding). File names say
+    nothing about agency or year: the parser reads them."""
     root = tmp_path_factory.mktemp("audit") / "reports"
     qh_2022 = write_report(root, "inbox/001.txt", "青禾市文旅局", 2022, seed=3)
     broken = {c: v + 2 for c, v in carried_out(qh_2022).items()}
     write_report(root, "inbox/002.txt", "青禾市文旅局", 2023, seed=4, carried_in=broken)
     yl_2022 = write_report(root, "other/a.txt", "云岭县人民政府", 2022, seed=5)
     fresh = [p.replace("。", "，并在年底前完成复核。") for p in reversed(PROSE["云岭县人民政府"])]
-    write_report(root, "other/b.txt", "云岭县人民政府", 2023, seed=6, prose=fresh, carried_in=carried_out(yl_2022))
+    consistent = carried_out(yl_2022)
+    write_report(
+        root, "other/b.txt", "云岭县人民政府", 2023, seed=6, prose=fresh, carried_in=consistent, without=("六",)
+    )
     return root
 
 

@@ -70,14 +70,13 @@ def test_too_short_text_has_no_sketch() -> None:
 
 
 def test_lsh_finds_near_duplicates_and_bounds_candidates() -> None:
-    index = sk.LshIndex()
     base = _text(10)
     sigs = [sk.sketch(base), sk.sketch(base + "另补充一句话。"), sk.sketch(_text(11, 5) + "全新的内容" * 20)]
-    for i, sig in enumerate(sigs):
-        assert sig is not None
-        index.add(i, sig)
-    assert 1 in index.candidates(sigs[0] or b"", limit=10)
-    assert len(index.candidates(sigs[0] or b"", limit=1)) == 1
+    assert all(sigs)
+    found = sk.candidates([s or b"" for s in sigs], rows=8, limit=10)
+    assert found[0] == [1] and found[1] == [0] and 2 not in found
+    copies = [sigs[0] or b""] * 5
+    assert all(len(others) == 2 for others in sk.candidates(copies, rows=8, limit=2).values())
 
 
 @pytest.mark.parametrize(("threshold", "rows"), [(0.3, 2), (0.5, 2), (0.7, 4), (0.8, 8), (0.95, 16)])

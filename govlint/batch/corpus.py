@@ -220,17 +220,15 @@ def copied_sections(
             for s in summaries
             if s.agency_key is not None and (p := s.sections.get(ordinal)) is not None and p.chars >= min_chars
         ]
-        index = sk.LshIndex(sk.rows_for(threshold))
-        prepared = []
-        for i, member in enumerate(members):
-            index.add(i, member.sections[ordinal].sketch)
-            prepared.append(sk.prepare(member.sections[ordinal].sketch))
-        for i, member in enumerate(members):
-            mine = member.sections[ordinal]
+        sketches = [member.sections[ordinal].sketch for member in members]
+        candidates = sk.candidates(sketches, sk.rows_for(threshold), limit)
+        prepared = {i: sk.prepare(sketches[i]) for i in candidates}
+        for i, others in sorted(candidates.items()):
+            member = members[i]
             best: tuple[float, int] | None = None
-            for j in index.candidates(mine.sketch, limit):
+            for j in others:
                 other = members[j]
-                if j == i or _same_agency(other, member):
+                if _same_agency(other, member):
                     continue
                 score = sk.similarity_of(prepared[i], prepared[j])
                 if score >= threshold and (best is None or score > best[0]):

@@ -26,7 +26,7 @@ import re
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from operator import eq
 
 SHINGLE = 5
@@ -109,34 +109,29 @@ def rows_for(threshold: float, recall: float = 0.9) -> int:
     return 1
 
 
-def band_keys(sig: bytes, rows: int = ROWS) -> Iterator[bytes]:
-    """One bucket key per band of ``rows`` bins (the band's index followed by its bytes)."""
+def candidates(sigs: list[bytes], rows: int, limit: int) -> dict[int, list[int]]:
+    """For each sketch (by index) the others sharing a whole band with it: band by band, each
+    bucket in index order, at most ``limit`` per sketch (so a corpus of near-identical boilerplate
+    stays linear, not quadratic). Sketches without any are left out. The bands are bucketed one at
+    a time, so memory holds one band's buckets and the candidates found, not every band's buckets."""
+    found: dict[int, dict[int, None]] = {}
     width = 4 * rows
     for band in range(BINS // rows):
-        yield band.to_bytes(2, "little") + sig[band * width : (band + 1) * width]
-
-
-class LshIndex:
-    """Buckets of items (small ints) whose sketches agree on a whole band."""
-
-    def __init__(self, rows: int = ROWS) -> None:
-        self.rows = rows
-        self._buckets: dict[bytes, list[int]] = {}
-
-    def add(self, item: int, sig: bytes) -> None:
-        for key in band_keys(sig, self.rows):
-            self._buckets.setdefault(key, []).append(item)
-
-    def candidates(self, sig: bytes, limit: int) -> list[int]:
-        """Items sharing a band with ``sig``: band by band, each bucket in insertion order, at most
-        ``limit`` of them (so a corpus of near-identical boilerplate stays linear, not quadratic)."""
-        seen: dict[int, None] = {}
-        for key in band_keys(sig, self.rows):
-            for item in self._buckets.get(key, ()):
-                if len(seen) >= limit:
-                    return list(seen)
-                seen.setdefault(item, None)
-        return list(seen)
+        low, high = band * width, (band + 1) * width
+        buckets: dict[bytes, list[int]] = {}
+        for i, sig in enumerate(sigs):
+            buckets.setdefault(sig[low:high], []).append(i)
+        for members in buckets.values():
+            if len(members) < 2:
+                continue
+            for i in members:
+                mine = found.setdefault(i, {})
+                for j in members:
+                    if len(mine) >= limit:
+                        break
+                    if j != i:
+                        mine.setdefault(j, None)
+    return {i: list(js) for i, js in found.items()}
 
 
 def jaccard(a: Iterable[int], b: Iterable[int]) -> float:
