@@ -478,6 +478,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"per core (1 job): {per_core:.0f} reports/s; cached re-run {cold / warm:.1f}× faster")
             print(f"findings by rule: {one['by_code']}")
             stages = _child("stages", corpus, code=code)
+            stages.pop("peak_total_pss_mb", None)
             print("per report, 1 process: " + ", ".join(f"{k} {v:.2f} ms" for k, v in stages.items()))
             written = rows["govlint audit → html+csv+json, cache warm"]["output_bytes"]
             print("audit files: " + ", ".join(f"{ext} {size / 1e6:.1f} MB" for ext, size in written.items()))
