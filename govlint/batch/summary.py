@@ -13,6 +13,7 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 from govlint.batch import sketch as sk
@@ -132,12 +133,15 @@ class ReportSummary:
             size=d.get("size", 0),
             t3_carried_in=_row_from_dict(d.get("t3_carried_in")),
             t3_carried_out=_row_from_dict(d.get("t3_carried_out")),
-            t2_stock={k: r for k, v in d.get("t2_stock", {}).items() if (r := _row_from_dict(v))},
+            t2_stock={intern(k): r for k, v in d.get("t2_stock", {}).items() if (r := _row_from_dict(v))},
             sections={
-                int(k): SectionPrint(bytes.fromhex(v["sketch"]), v["chars"], _span(v["span"]), v["title"])
+                int(k): SectionPrint(bytes.fromhex(v["sketch"]), v["chars"], _span(v["span"]), intern(v["title"]))
                 for k, v in d.get("sections", {}).items()
             },
-            tables={k: TablePrint(v["digest"], v["nonzero"], _span(v["span"])) for k, v in d.get("tables", {}).items()},
+            tables={
+                intern(k): TablePrint(t["digest"], t["nonzero"], _span(t["span"]))
+                for k, t in d.get("tables", {}).items()
+            },
         )
 
 
@@ -159,7 +163,8 @@ def _row_to_dict(row: RowValues | None) -> dict[str, Any] | None:
 
 
 def _row_from_dict(d: dict[str, Any] | None) -> RowValues | None:
-    return None if d is None else RowValues(dict(d["values"]), _span(d.get("span")))
+    # Column names are interned: ten thousand summaries then share one copy of each.
+    return None if d is None else RowValues({intern(k): v for k, v in d["values"].items()}, _span(d.get("span")))
 
 
 # --- building a summary from a parsed report --------------------------------------------------
