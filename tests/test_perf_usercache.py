@@ -124,3 +124,13 @@ def test_values_json_cannot_carry_are_not_cached(cache_home: Path) -> None:
     first = _load_document(text, "/rules/dated.yaml")
     assert same_document(_load_document(text, "/rules/dated.yaml"), first)
     assert type(first["when"]).__name__ == "date" and 1 in first and first["flag"] is True
+
+
+def test_version_imports_no_sub_command(capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from govlint.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+    code += "print(sorted(m for m in sys.modules if m.startswith('govlint.cli.')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("[]")

@@ -80,7 +80,8 @@ def _build_parser(modules: Sequence[str]) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_command_word(arguments))
+    # `govlint --version` needs no sub-command at all
+    parser = _build_parser(()) if arguments == ["--version"] else build_parser(_command_word(arguments))
     args = parser.parse_args(arguments)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
