@@ -126,7 +126,7 @@ def test_values_json_cannot_carry_are_not_cached(cache_home: Path) -> None:
     assert type(first["when"]).__name__ == "date" and 1 in first and first["flag"] is True
 
 
-def test_version_imports_no_sub_command(capsys: pytest.CaptureFixture[str]) -> None:
+def test_version_imports_no_sub_command() -> None:
     import subprocess
     import sys
 
