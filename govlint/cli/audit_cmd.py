@@ -14,15 +14,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govlint.cli import EXIT_CLEAN, EXIT_FINDINGS, UsageError
-from govlint.config import LANGS, SEVERITY_LEVELS, Overrides
-
-
-def _codes(value: str) -> list[str]:
-    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
-    if not codes:
-        raise argparse.ArgumentTypeError("expected a comma-separated list of rule codes or prefixes")
-    return codes
+from govlint.cli import UsageError
+from govlint.cli.options import (
+    add_configuration,
+    add_exit_arguments,
+    add_lang_argument,
+    add_rule_selection,
+    exit_status,
+    overrides_from,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -44,23 +44,13 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="write the audit to FILE; the extension picks the format (.html, .csv, .json); repeatable",
     )
-    p.add_argument("--lang", choices=LANGS, help="language of messages (default: zh, or `lang` in config)")
+    add_lang_argument(p)
     p.add_argument("--top", type=int, default=10, metavar="N", help="rules and reports listed in the summary")
-    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    p.add_argument("--fail-level", choices=SEVERITY_LEVELS, help="lowest severity that makes the exit code 1")
-    sel = p.add_argument_group("rule selection")
-    sel.add_argument("--select", type=_codes, action="append", metavar="CODES", help="only these rules")
-    sel.add_argument("--ignore", type=_codes, action="append", metavar="CODES", help="skip these rules")
-    sel.add_argument("--extend-select", type=_codes, action="append", metavar="CODES", help="also these rules")
-    cfg = p.add_argument_group("configuration")
-    cfg.add_argument("--config", metavar="FILE", help="use this govlint.toml / pyproject.toml for every file")
-    cfg.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    add_exit_arguments(p)
+    add_rule_selection(p)
+    add_configuration(p)
     add_check_arguments(p)
     p.set_defaults(func=run)
-
-
-def _flatten(groups: list[list[str]] | None) -> tuple[str, ...]:
-    return tuple(code for group in groups or () for code in group)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,14 +65,7 @@ def run(args: argparse.Namespace) -> int:
             writer_for(report)
         except ValueError as exc:
             raise UsageError(f"--report {exc}") from None
-    overrides = Overrides(
-        select=_flatten(args.select) or None,
-        ignore=_flatten(args.ignore),
-        extend_select=_flatten(args.extend_select),
-        lang=args.lang,
-        fail_level=args.fail_level,
-    )
-    resolve = ConfigResolver(args, overrides)
+    resolve = ConfigResolver(args, overrides_from(args))
     run_settings = resolve(Path.cwd())
     targets, problems = discover([Path(p) for p in args.paths], resolve)
     if problems:
@@ -106,11 +89,7 @@ def run(args: argparse.Namespace) -> int:
         print_summary(audit, sys.stdout, top=max(0, args.top))
         for report in args.report:
             print(("审计报告已写入 " if audit.lang == "zh" else "audit written to ") + report)
-        if args.exit_zero:
-            return EXIT_CLEAN
-        threshold = SEVERITY_LEVELS.index(run_settings.fail_level)
-        failing = sum(n for sev, n in audit.by_severity.items() if SEVERITY_LEVELS.index(sev) >= threshold)
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+        return exit_status(audit.by_severity, run_settings.fail_level, args.exit_zero)
 
 
 def _load_rules(all_settings: set[Any]) -> list[Any]:

@@ -12,10 +12,16 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from govlint.cli import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from govlint.cli import UsageError
+from govlint.cli.options import (
+    add_configuration,
+    add_exit_arguments,
+    add_lang_argument,
+    add_rule_selection,
+    exit_status,
+    overrides_from,
+)
 from govlint.config import (
-    LANGS,
-    SEVERITY_LEVELS,
     ConfigError,
     ConfigFile,
     Overrides,
@@ -31,13 +37,6 @@ if TYPE_CHECKING:
     from govlint.discovery import Target
     from govlint.lint import FileResult
     from govlint.output import RuleInfo, Summary
-
-
-def _codes(value: str) -> list[str]:
-    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
-    if not codes:
-        raise argparse.ArgumentTypeError("expected a comma-separated list of rule codes or prefixes")
-    return codes
 
 
 def register(subparsers: Any) -> None:
@@ -58,37 +57,13 @@ def register(subparsers: Any) -> None:
     )
     out.add_argument("-o", "--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
     out.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
-    out.add_argument("--lang", choices=LANGS, help="language of messages (default: zh, or `lang` in config)")
-    sel = p.add_argument_group("rule selection")
-    sel.add_argument(
-        "--select",
-        type=_codes,
-        action="append",
-        metavar="CODES",
-        help="only these rule codes or prefixes (comma-separated), replacing the config's",
-    )
-    sel.add_argument(
-        "--ignore",
-        type=_codes,
-        action="append",
-        metavar="CODES",
-        help="skip these rule codes or prefixes, in addition to the config's",
-    )
-    sel.add_argument(
-        "--extend-select", type=_codes, action="append", metavar="CODES", help="also run these rule codes or prefixes"
-    )
+    add_lang_argument(out)
+    add_rule_selection(p)
     res = p.add_argument_group("result")
-    res.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    res.add_argument(
-        "--fail-level",
-        choices=SEVERITY_LEVELS,
-        help="lowest severity that makes the exit code 1 (default: info, i.e. any finding)",
-    )
+    add_exit_arguments(res)
     res.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in FILE")
     res.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE")
-    cfg = p.add_argument_group("configuration")
-    cfg.add_argument("--config", metavar="FILE", help="use this govlint.toml / pyproject.toml for every file")
-    cfg.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    cfg = add_configuration(p)
     cfg.add_argument(
         "--stdin-filename", metavar="PATH", help="the path to report for '-' (and to match configuration against)"
     )
@@ -105,10 +80,6 @@ def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     add = getattr(batch, "add_check_arguments", None)
     if add is not None:
         add(parser)
-
-
-def _flatten(groups: list[list[str]] | None) -> tuple[str, ...]:
-    return tuple(code for group in groups or () for code in group)
 
 
 class ConfigResolver:
@@ -147,13 +118,7 @@ class ConfigResolver:
 
 
 def run(args: argparse.Namespace) -> int:
-    overrides = Overrides(
-        select=_flatten(args.select) or None,
-        ignore=_flatten(args.ignore),
-        extend_select=_flatten(args.extend_select),
-        lang=args.lang,
-        fail_level=args.fail_level,
-    )
+    overrides = overrides_from(args)
     resolve = ConfigResolver(args, overrides)
     cwd = Path.cwd()
     run_settings = resolve(cwd)  # output language and failing level come from here
@@ -205,11 +170,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from exc
         print(f"govlint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
 
-    if args.exit_zero:
-        return EXIT_CLEAN
-    threshold = SEVERITY_LEVELS.index(run_settings.fail_level)
-    failing = sum(n for sev, n in summary.by_severity.items() if SEVERITY_LEVELS.index(sev) >= threshold)
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return exit_status(summary.by_severity, run_settings.fail_level, args.exit_zero)
 
 
 def _prepare_rules(all_settings: list[Settings], overrides: Overrides) -> tuple[RuleInfo, ...]:
