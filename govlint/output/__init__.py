@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from govlint.findings import Finding
     from govlint.lint import FileResult
 
 JSON_SCHEMA_VERSION = 1
@@ -98,6 +99,24 @@ class Writer(Protocol):
     def file(self, result: FileResult) -> None: ...
 
     def finish(self, summary: Summary) -> None: ...
+
+
+class FindingLineWriter:
+    """A format that writes one line per finding as each file comes, and nothing at the end."""
+
+    def __init__(self, stream: IO[str], context: OutputContext) -> None:
+        self.stream = stream
+        self.context = context
+
+    def line(self, finding: Finding) -> str:
+        raise NotImplementedError
+
+    def file(self, result: FileResult) -> None:
+        for finding in result.findings:
+            self.stream.write(self.line(finding) + "\n")
+
+    def finish(self, summary: Summary) -> None:
+        pass
 
 
 def get_writer(name: str, stream: IO[str], context: OutputContext) -> Writer:

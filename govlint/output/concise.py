@@ -8,27 +8,19 @@ docs/cli.md for editors is ``CONCISE_PATTERN``; a test parses real output with i
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
-from govlint.output import OutputContext, Summary, one_line
+from govlint.output import FindingLineWriter, one_line
 
 if TYPE_CHECKING:
-    from govlint.lint import FileResult
+    from govlint.findings import Finding
 
 # Groups: 1 file, 2 line, 3 column, 4 code, 5 message. Written with plain groups and [0-9] so the
 # same text works in Python, JavaScript (VS Code) and, with its parentheses escaped, Emacs.
 CONCISE_PATTERN = r"^(.+?):([0-9]+):([0-9]+): ([A-Z][A-Z0-9]*) (.*)$"
 
 
-class Writer:
-    def __init__(self, stream: IO[str], context: OutputContext) -> None:
-        self.stream = stream
-        self.context = context
-
-    def file(self, result: FileResult) -> None:
-        for f in result.findings:
-            message = one_line(f.message(self.context.lang))
-            self.stream.write(f"{f.path}:{f.span.start.line}:{f.span.start.column}: {f.code} {message}\n")
-
-    def finish(self, summary: Summary) -> None:
-        pass
+class Writer(FindingLineWriter):
+    def line(self, f: Finding) -> str:
+        message = one_line(f.message(self.context.lang))
+        return f"{f.path}:{f.span.start.line}:{f.span.start.column}: {f.code} {message}"

@@ -9,12 +9,12 @@ toolkit does: ``%``, CR and LF everywhere, and ``,`` and ``:`` inside properties
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
-from govlint.output import OutputContext, Summary
+from govlint.output import FindingLineWriter
 
 if TYPE_CHECKING:
-    from govlint.lint import FileResult
+    from govlint.findings import Finding
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -27,22 +27,14 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class Writer:
-    def __init__(self, stream: IO[str], context: OutputContext) -> None:
-        self.stream = stream
-        self.context = context
-
-    def file(self, result: FileResult) -> None:
-        for f in result.findings:
-            start, end = f.span.start, f.span.end
-            props = [("file", f.path), ("line", str(start.line)), ("col", str(start.column))]
-            props.append(("endLine", str(end.line)))
-            if end.line == start.line:
-                props.append(("endColumn", str(end.column)))
-            props.append(("title", f"{f.code} {f.name}"))
-            rendered = ",".join(f"{k}={escape_property(v)}" for k, v in props)
-            command = _COMMAND.get(f.severity, "warning")
-            self.stream.write(f"::{command} {rendered}::{escape_data(f.message(self.context.lang))}\n")
-
-    def finish(self, summary: Summary) -> None:
-        pass
+class Writer(FindingLineWriter):
+    def line(self, f: Finding) -> str:
+        start, end = f.span.start, f.span.end
+        props = [("file", f.path), ("line", str(start.line)), ("col", str(start.column))]
+        props.append(("endLine", str(end.line)))
+        if end.line == start.line:
+            props.append(("endColumn", str(end.column)))
+        props.append(("title", f"{f.code} {f.name}"))
+        rendered = ",".join(f"{k}={escape_property(v)}" for k, v in props)
+        command = _COMMAND.get(f.severity, "warning")
+        return f"::{command} {rendered}::{escape_data(f.message(self.context.lang))}"

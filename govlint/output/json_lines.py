@@ -9,25 +9,21 @@ Nothing is written for a clean run.
 from __future__ import annotations
 
 import json
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
-from govlint.output import JSON_SCHEMA_VERSION, OutputContext, Summary
+from govlint.output import JSON_SCHEMA_VERSION, FindingLineWriter
 from govlint.output.json_format import finding_record
 
 if TYPE_CHECKING:
+    from govlint.findings import Finding
     from govlint.lint import FileResult
 
 
-class Writer:
-    def __init__(self, stream: IO[str], context: OutputContext) -> None:
-        self.stream = stream
-        self.context = context
+class Writer(FindingLineWriter):
+    def line(self, f: Finding) -> str:
+        record = {"schema_version": JSON_SCHEMA_VERSION, **finding_record(f, self.context.lang)}
+        return json.dumps(record, ensure_ascii=False)
 
     def file(self, result: FileResult) -> None:
-        for f in result.findings:
-            record = {"schema_version": JSON_SCHEMA_VERSION, **finding_record(f, self.context.lang)}
-            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        super().file(result)
         self.stream.flush()
-
-    def finish(self, summary: Summary) -> None:
-        pass
