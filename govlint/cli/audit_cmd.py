@@ -14,15 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govlint.cli import UsageError
-from govlint.cli.options import (
-    add_configuration,
-    add_exit_arguments,
-    add_lang_argument,
-    add_rule_selection,
-    exit_status,
-    overrides_from,
-)
+from govlint.cli import UsageError, options
 
 
 def register(subparsers: Any) -> None:
@@ -44,11 +36,11 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="write the audit to FILE; the extension picks the format (.html, .csv, .json); repeatable",
     )
-    add_lang_argument(p)
+    options.add_lang_argument(p)
     p.add_argument("--top", type=int, default=10, metavar="N", help="rules and reports listed in the summary")
-    add_exit_arguments(p)
-    add_rule_selection(p)
-    add_configuration(p)
+    options.add_exit_arguments(p)
+    options.add_rule_selection(p)
+    options.add_configuration(p)
     add_check_arguments(p)
     p.set_defaults(func=run)
 
@@ -65,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             writer_for(report)
         except ValueError as exc:
             raise UsageError(f"--report {exc}") from None
-    resolve = ConfigResolver(args, overrides_from(args))
+    resolve = ConfigResolver(args, options.overrides_from(args))
     run_settings = resolve(Path.cwd())
     targets, problems = discover([Path(p) for p in args.paths], resolve)
     if problems:
@@ -89,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         print_summary(audit, sys.stdout, top=max(0, args.top))
         for report in args.report:
             print(("审计报告已写入 " if audit.lang == "zh" else "audit written to ") + report)
-        return exit_status(audit.by_severity, run_settings.fail_level, args.exit_zero)
+        return options.exit_status(audit.by_severity, run_settings.fail_level, args.exit_zero)
 
 
 def _load_rules(all_settings: set[Any]) -> list[Any]:

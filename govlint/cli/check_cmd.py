@@ -12,15 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from govlint.cli import UsageError
-from govlint.cli.options import (
-    add_configuration,
-    add_exit_arguments,
-    add_lang_argument,
-    add_rule_selection,
-    exit_status,
-    overrides_from,
-)
+from govlint.cli import UsageError, options
 from govlint.config import (
     ConfigError,
     ConfigFile,
@@ -57,13 +49,13 @@ def register(subparsers: Any) -> None:
     )
     out.add_argument("-o", "--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
     out.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
-    add_lang_argument(out)
-    add_rule_selection(p)
+    options.add_lang_argument(out)
+    options.add_rule_selection(p)
     res = p.add_argument_group("result")
-    add_exit_arguments(res)
+    options.add_exit_arguments(res)
     res.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in FILE")
     res.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE")
-    cfg = add_configuration(p)
+    cfg = options.add_configuration(p)
     cfg.add_argument(
         "--stdin-filename", metavar="PATH", help="the path to report for '-' (and to match configuration against)"
     )
@@ -118,7 +110,7 @@ class ConfigResolver:
 
 
 def run(args: argparse.Namespace) -> int:
-    overrides = overrides_from(args)
+    overrides = options.overrides_from(args)
     resolve = ConfigResolver(args, overrides)
     cwd = Path.cwd()
     run_settings = resolve(cwd)  # output language and failing level come from here
@@ -170,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from exc
         print(f"govlint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
 
-    return exit_status(summary.by_severity, run_settings.fail_level, args.exit_zero)
+    return options.exit_status(summary.by_severity, run_settings.fail_level, args.exit_zero)
 
 
 def _prepare_rules(all_settings: list[Settings], overrides: Overrides) -> tuple[RuleInfo, ...]:
