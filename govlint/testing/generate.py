@@ -12,6 +12,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from govlint.templates import TableSpec, load_template
+
 LAYOUTS = ("tabs", "cell-per-line", "pipe", "spaces", "flattened")
 
 _CITIES = (
@@ -24,76 +26,19 @@ _CITIES = (
 )
 _DEPARTMENTS = ("文化和旅游局", "自然资源局", "交通运输局", "卫生健康委员会", "市场监督管理局", "人民政府")
 
-T3_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
-T4_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")
-T4_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
-# (row key, label as printed, level) — level 0: 一、…, 1: （一）…, 2: 1.…
-_T3_ROWS_COMMON = [
-    ("一", "一、本年新收政府信息公开申请数量", 0),
-    ("二", "二、上年结转政府信息公开申请数量", 0),
-    ("三.一", "（一）予以公开", 1),
-    ("三.二", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 1),
-    ("三.三.1", "1.属于国家秘密", 2),
-    ("三.三.2", "2.其他法律行政法规禁止公开", 2),
-    ("三.三.3", "3.危及“三安全一稳定”", 2),
-    ("三.三.4", "4.保护第三方合法权益", 2),
-    ("三.三.5", "5.属于三类内部事务信息", 2),
-    ("三.三.6", "6.属于四类过程性信息", 2),
-    ("三.三.7", "7.属于行政执法案卷", 2),
-    ("三.三.8", "8.属于行政查询事项", 2),
-    ("三.四.1", "1.本机关不掌握相关政府信息", 2),
-    ("三.四.2", "2.没有现成信息需要另行制作", 2),
-    ("三.四.3", "3.补正后申请内容仍不明确", 2),
-    ("三.五.1", "1.信访举报投诉类申请", 2),
-    ("三.五.2", "2.重复申请", 2),
-    ("三.五.3", "3.要求提供公开出版物", 2),
-    ("三.五.4", "4.无正当理由大量反复申请", 2),
-    ("三.五.5", "5.要求行政机关确认或重新出具已获取信息", 2),
-]
-_T3_ROWS_2019_TAIL = [("三.六", "（六）其他处理", 1)]
-_T3_ROWS_2021_TAIL = [
-    ("三.六.1", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 2),
-    ("三.六.2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 2),
-    ("三.六.3", "3.其他", 2),
-]
-_T3_ROWS_END = [("三.七", "（七）总计", 1), ("四", "四、结转下年度继续办理", 0)]
-_T3_GROUP_BEFORE = {
-    "三.一": "三、本年度办理结果",
-    "三.三.1": "（三）不予公开",
-    "三.四.1": "（四）无法提供",
-    "三.五.1": "（五）不予处理",
-    "三.六.1": "（六）其他处理",
-}
-T3_CORNER_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+def _official_table(version: str, kind: str) -> TableSpec:
+    table = load_template(version).table(kind)
+    assert table is not None, f"the {version} template has no {kind} table"
+    return table
 
-# 表二: block caption → (column labels, [(row label, kind)]); kind "int" | "signed" | "amount"
-_T2_2021 = [
-    ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), ("规章", "行政规范性文件")),
-    ("第二十条第（五）项", ("本年处理决定数量",), ("行政许可",)),
-    ("第二十条第（六）项", ("本年处理决定数量",), ("行政处罚", "行政强制")),
-    ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("行政事业性收费",)),
-]
-_T2_2019 = [
-    ("第二十条第（一）项", ("本年新制作数量", "本年新公开数量", "对外公开总数量"), ("规章", "规范性文件")),
-    (
-        "第二十条第（五）项",
-        ("上一年项目数量", "本年增/减", "处理决定数量"),
-        ("行政许可", "其他对外管理服务事项"),
-    ),
-    ("第二十条第（六）项", ("上一年项目数量", "本年增/减", "处理决定数量"), ("行政处罚", "行政强制")),
-    ("第二十条第（八）项", ("上一年项目数量", "本年增/减"), ("行政事业性收费",)),
-    ("第二十条第（九）项", ("采购项目数量", "采购总金额"), ("政府集中采购",)),
-]
 
-_SECTIONS = (
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-)
+# Labels come from the templates (templates/v2019.yaml, v2021.yaml); these are the same in both.
+T3_COLUMNS = tuple(column.key for column in _official_table("2021", "t3").columns)
+T4_GROUPS = tuple(row.key for row in _official_table("2021", "t4").rows)
+T4_COLUMNS = tuple(column.key for column in _official_table("2021", "t4").columns)
+_SECTIONS = tuple(section.canonical for section in load_template("2021").sections)
+
 _OVERVIEW_SUBHEADINGS = ("（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）平台建设", "（五）监督保障")
 
 _PHRASES = (
@@ -125,14 +70,23 @@ class ReportSpec:
     paragraphs: list[str] = field(default_factory=list)
     sections: tuple[str, ...] = _SECTIONS
 
+    def table(self, kind: str) -> TableSpec:
+        return _official_table(self.format, kind)
+
     @property
     def t3_rows(self) -> list[tuple[str, str, int]]:
-        tail = _T3_ROWS_2021_TAIL if self.format == "2021" else _T3_ROWS_2019_TAIL
-        return _T3_ROWS_COMMON + tail + _T3_ROWS_END
+        """(row key, label as printed, level): level 0 for 一、…, 1 for （一）…, 2 for 1.…"""
+        return [
+            (row.key, row.label, 0 if row.group is None else row.group.count(".") + 1) for row in self.table("t3").rows
+        ]
 
     @property
     def t2_blocks(self) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-        return _T2_2021 if self.format == "2021" else _T2_2019
+        """表二 as (block caption, column labels, row labels)."""
+        return [
+            (block.caption, tuple(c.label for c in block.columns), tuple(r.label for r in block.rows))
+            for block in self.table("t2").blocks
+        ]
 
 
 def make_spec(seed: int = 0, year: int = 2022, fmt: str | None = None, agency: str | None = None) -> ReportSpec:
@@ -198,30 +152,48 @@ def _cell(value: int | str | None) -> str:
 
 def _table_rows(spec: ReportSpec) -> dict[str, list[list[str]]]:
     """The three tables as rows of cells (labels first), independent of layout."""
-    t2: list[list[str]] = []
-    for caption, columns, rows in spec.t2_blocks:
-        t2.append([caption])
-        t2.append(["信息内容", *columns])
-        for row in rows:
-            t2.append([row, *(_cell(spec.t2.get((row, c))) for c in columns)])
-    t3: list[list[str]] = [
-        [T3_CORNER_NOTE, "申请人情况"],
-        ["", "自然人", "法人或其他组织", "总计"],
-        ["", "", *T3_COLUMNS[1:-1]],
+    return {"二": _t2_rows(spec), "三": _t3_rows(spec), "四": _t4_rows(spec)}
+
+
+def _t2_rows(spec: ReportSpec) -> list[list[str]]:
+    header = spec.table("t2").header or ""
+    rows: list[list[str]] = []
+    for caption, columns, labels in spec.t2_blocks:
+        rows.append([caption])
+        rows.append([header, *columns])
+        for label in labels:
+            rows.append([label, *(_cell(spec.t2.get((label, c))) for c in columns)])
+    return rows
+
+
+def _t3_rows(spec: ReportSpec) -> list[list[str]]:
+    table = spec.table("t3")
+    applicants, organisations = table.header_labels
+    columns = [column.label for column in table.columns]
+    rows: list[list[str]] = [
+        [table.corner_note or "", applicants],
+        ["", columns[0], organisations, columns[-1]],
+        ["", "", *columns[1:-1]],
     ]
-    for key, label, _level in spec.t3_rows:
-        group = _T3_GROUP_BEFORE.get(key)
-        prefix = [group] if group and key != "三.一" else []
-        if key == "三.一":
-            prefix = ["三、本年度办理结果"]
-        t3.append([*prefix, label, *(_cell(spec.t3.get((key, c))) for c in T3_COLUMNS)])
-    t4: list[list[str]] = [
-        ["行政复议", "行政诉讼"],
-        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"],
-        [*T4_COLUMNS, *T4_COLUMNS],
+    group_labels = {group.key: group.label for group in table.groups}
+    for row in table.rows:
+        # a group's label stands in front of its first row (三、本年度办理结果 before （一）予以公开)
+        prefix = [group_labels.pop(row.group)] if row.group in group_labels else []
+        rows.append([*prefix, row.label, *(_cell(spec.t3.get((row.key, c))) for c in T3_COLUMNS)])
+    return rows
+
+
+def _t4_rows(spec: ReportSpec) -> list[list[str]]:
+    table = spec.table("t4")
+    review, litigation = table.header_labels
+    columns = [column.label for column in table.columns]
+    litigation_rows = [row.label for row in table.rows if row.parent == litigation]
+    return [
+        [review, litigation],
+        [*columns, *litigation_rows],
+        columns * len(litigation_rows),
         [_cell(spec.t4.get((g, c))) for g in T4_GROUPS for c in T4_COLUMNS],
     ]
-    return {"二": t2, "三": t3, "四": t4}
 
 
 def _render_table(rows: list[list[str]], layout: str) -> list[str]:
