@@ -155,6 +155,5 @@ def test_clause_and_sentence_equal_the_character_by_character_search(text: str, 
 
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
-    assert consistency._clause(text, start, end) == _around_plain(text, start, end, consistency.CLAUSE_ENDS)
-    scope = ScopeText.contiguous(text)
-    assert patterns._sentence_around(scope, start, end) == _around_plain(text, start, end, "。！？；\n")
+    assert consistency.CLAUSE.around(text, start, end) == _around_plain(text, start, end, "。！？；，,\n")
+    assert patterns.SENTENCE.around(text, start, end) == _around_plain(text, start, end, "。！？；\n")

@@ -12,11 +12,11 @@ from typing import Any
 import regex
 
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.textscope import SCOPE_CHOICES, scope_text
-from govlint.model import Report, Table
+from govlint.checks.textscope import SCOPE_CHOICES, SCOPE_DOC, Stretch, scope_text
+from govlint.model import Report, Table, TableKind
 from govlint.parsing.meta import year_from_title
 
-SCOPE_DOC = "text | title | preamble | body | section:N"
+CLAUSE = Stretch("。！？；，,\n")
 
 
 def _parse_cell_ref(ref: str) -> tuple[str, str]:
@@ -50,6 +50,17 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _reliable_table(report: Report, kind: TableKind) -> Table | None:
+    """The table to compare with, when the parser kept its grid (a guessed grid says nothing)."""
+    table = report.table(kind)
+    return table if table is not None and table.reliable else None
+
+
+def _cells_shown(values: Sequence[tuple[str, float]]) -> str:
+    """``一[总计] = 3；二[总计] = 0`` for messages."""
+    return "；".join(f"{expr.replace('|', '[', 1)}] = {_number(value)}" for expr, value in values)
+
+
 @check_kind(
     "text-vs-table",
     pattern=Param("regex", required=True, doc="a pattern with a group named n: the number stated in the text"),
@@ -61,8 +72,8 @@ def _number(value: float) -> str:
 )
 def text_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """A count stated in the text equals one of the accepted table figures."""
-    table = report.table(params["table"])
-    if table is None or not table.reliable:
+    table = _reliable_table(report, params["table"])
+    if table is None:
         return
     expected = [(expr, cell_sum(table, expr)) for expr in params["accept"]]
     known = [(expr, v) for expr, v in expected if v is not None]
@@ -75,7 +86,7 @@ def text_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
     for m in params["pattern"].finditer(scope.text):
         if m.start("n") < 0:
             continue
-        clause = _clause(scope.text, m.start(), m.end())
+        clause = CLAUSE.around(scope.text, m.start(), m.end())
         if unless is not None and unless.search(clause):
             continue
         if report.year is not None and any(int(y) != report.year for y in YEAR.findall(clause)):
@@ -89,24 +100,10 @@ def text_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
             {
                 "stated": m.group("n"),
                 "table_value": _number(first_value),
-                "cells": "；".join(f"{e.replace('|', '[', 1)}] = {_number(v)}" for e, v in known),
+                "cells": _cells_shown(known),
             },
             matched=m.group(0),
         )
-
-
-CLAUSE_ENDS = "。！？；，,\n"
-_CLAUSE_END = regex.compile("[" + regex.escape(CLAUSE_ENDS) + "]")
-_CLAUSE_END_BEFORE = regex.compile("(?r)[" + regex.escape(CLAUSE_ENDS) + "]")
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    """The clause (between commas or sentence ends) around text[start:end]. (Searched for with a
-    pattern each way: looking for each end character alone scans the whole text for those it
-    does not contain, at every match.)"""
-    before = _CLAUSE_END_BEFORE.search(text, 0, start)
-    after = _CLAUSE_END.search(text, end)
-    return text[before.end() if before else 0 : after.start() if after else len(text)]
 
 
 @check_kind(
@@ -119,8 +116,8 @@ def _clause(text: str, start: int, end: int) -> str:
 )
 def statement_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """A statement that something did not happen (未发生行政复议) while the table counts some."""
-    table = report.table(params["table"])
-    if table is None or not table.reliable:
+    table = _reliable_table(report, params["table"])
+    if table is None:
         return
     values = [(expr, cell_sum(table, expr)) for expr in params["cells"]]
     nonzero = [(e, v) for e, v in values if v is not None and v > 0]
@@ -134,7 +131,7 @@ def statement_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckCont
             scope.span(report, m.start(), m.end()),
             {
                 "statement": m.group(0),
-                "cells": "；".join(f"{e.replace('|', '[', 1)}] = {_number(v)}" for e, v in nonzero),
+                "cells": _cells_shown(nonzero),
             },
             matched=m.group(0),
         )
@@ -153,8 +150,8 @@ def statement_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckCont
 def section_vs_cell(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """A statement in a section contradicts one table cell (e.g. 六 says no fee notices were sent
     while 表三（六）2 counts requests dropped for not paying one)."""
-    table = report.table(params["table"])
-    if table is None or not table.reliable:
+    table = _reliable_table(report, params["table"])
+    if table is None:
         return
     value = cell_sum(table, params["cell"])
     if value is None or (value > 0) != (params.get("when", "positive") == "positive"):

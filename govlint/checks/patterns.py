@@ -9,25 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import regex
-
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.textscope import SCOPE_CHOICES, ScopeText, scope_text
+from govlint.checks.textscope import SCOPE_CHOICES, SCOPE_DOC, Stretch, scope_text
 from govlint.model import Report
 
-SCOPE_DOC = "text | title | preamble | body | section:N (N = the official section number)"
-
-
-_SENTENCE_END = regex.compile(r"[。！？；\n]")
-_SENTENCE_END_BEFORE = regex.compile(r"(?r)[。！？；\n]")
-
-
-def _sentence_around(scope: ScopeText, start: int, end: int) -> str:
-    """The sentence (between 。！？； or line breaks) containing text[start:end]."""
-    text = scope.text
-    before = _SENTENCE_END_BEFORE.search(text, 0, start)
-    after = _SENTENCE_END.search(text, end)
-    return text[before.end() if before else 0 : after.start() if after else len(text)]
+SENTENCE = Stretch("。！？；\n")
 
 
 @check_kind(
@@ -49,7 +35,7 @@ def pattern_absent(report: Report, params: Mapping[str, Any], ctx: CheckContext)
         start, end = m.span(group) if group else m.span()
         if start < 0 or end <= start:
             continue
-        if unless is not None and unless.search(_sentence_around(scope, start, end)):
+        if unless is not None and unless.search(SENTENCE.around(scope.text, start, end)):
             continue
         args: dict[str, Any] = {k: (v or "") for k, v in m.groupdict().items()}
         args["match"] = m.group(0)

@@ -21,7 +21,29 @@ from govlint.model import Line, Position, Report, Span
 
 SCOPES = ("text", "title", "preamble", "body")
 SCOPE_CHOICES = SCOPES + tuple(f"section:{n}" for n in range(1, 8))
+SCOPE_DOC = "text | title | preamble | body | section:N (N = the official section number)"
 SENTENCE_END = "。！？；!?;：:）)”】>|"
+
+
+class Stretch:
+    """The text around a match up to the nearest of some delimiters on either side: the sentence
+    (``Stretch("。！？；\\n")``) or the clause a match stands in.
+
+    The delimiters are searched for with one pattern each way: looking for each one alone scans the
+    whole text for those it does not contain, at every match.
+    """
+
+    def __init__(self, delimiters: str) -> None:
+        self.delimiters = delimiters
+        one_of = "[" + regex.escape(delimiters) + "]"
+        self._after = regex.compile(one_of)
+        self._before = regex.compile("(?r)" + one_of)
+
+    def around(self, text: str, start: int, end: int) -> str:
+        """The stretch of ``text`` containing ``text[start:end]``, without its delimiters."""
+        before = self._before.search(text, 0, start)
+        after = self._after.search(text, end)
+        return text[before.end() if before else 0 : after.start() if after else len(text)]
 
 
 @dataclass(frozen=True)
