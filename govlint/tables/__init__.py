@@ -14,7 +14,7 @@ from collections import Counter
 from govlint.model import Line, Position, Report, Span, Table
 from govlint.tables.assemble import Context, build_stat, build_t2, build_t3, build_t4
 from govlint.tables.regions import Region, find_regions
-from govlint.tables.text import Frag, RawRow, is_page_chrome, report_lines, tokenize_line
+from govlint.tables.text import Frag, RawRow, _frag, is_page_chrome, report_lines, tokenize_line
 
 __all__ = ["extract_tables"]
 
@@ -130,8 +130,8 @@ def _stream_rows(lines: list[Line], tokenized: dict[int, RawRow]) -> list[RawRow
     def flush() -> None:
         count = (len(blanks) - 1) // 2 if separated else len(blanks)
         for blank in blanks[len(blanks) - count :] if count > 0 else []:
-            empty = Frag("", blank.number, 1, blank.offset, 0)
-            rows.append(RawRow(blank.number, values=[empty], grid=True, layout="cell-per-line"))
+            empty = _frag(Frag, ("", blank.number, 1, blank.offset, 0))
+            rows.append(RawRow(blank.number, [], [empty], True, False, "cell-per-line"))
         blanks.clear()
 
     for line in lines:

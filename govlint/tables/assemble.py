@@ -10,7 +10,7 @@ from functools import cache
 from govlint.model import Field, Position, Span, Table
 from govlint.tables.regions import CAPTION
 from govlint.tables.sequence import DataRow, assign_rows
-from govlint.tables.text import UNITS, Frag, RawRow, is_number_text, join_frags, make_cell
+from govlint.tables.text import UNITS, Frag, RawRow, _Cell, is_number_text, join_frags, make_cell
 from govlint.templates import (
     BlockSpec,
     LabelMatcher,
@@ -145,7 +145,12 @@ class _Rows:
         cells = t.cells
         if not unsure:
             for col, frag in zip(cols, vals, strict=True):
-                cells[(key, col)] = make_cell(frag)
+                # make_cell(frag), its commonest case (a plain written number) inline
+                text = frag[0] if frag is not None else ""
+                if frag is not None and len(text) <= 24 and text.isdigit() and text.isascii():
+                    cells[(key, col)] = _Cell("number", int(text), text, frag)
+                else:
+                    cells[(key, col)] = make_cell(frag)
             return
         for i, (col, frag) in enumerate(zip(cols, vals, strict=True)):
             if i not in unsure:

@@ -234,7 +234,7 @@ def row_from_fields(number: int, frags: list[Frag], layout: str) -> RawRow:
     labels = [f for f in frags[: last_label + 1] if f.text]
     # Empty fields are kept: in a grid they are blank cells (the assembler decides, knowing how
     # many columns the row must have).
-    return RawRow(number, labels, frags[last_label + 1 :], grid=True, layout=layout)
+    return RawRow(number, labels, frags[last_label + 1 :], True, False, layout)
 
 
 def row_from_text(line: Line) -> RawRow:
@@ -243,17 +243,17 @@ def row_from_text(line: Line) -> RawRow:
     stripped = text.strip()
     if " " not in stripped and "\u3000" not in stripped and not stripped.startswith("#"):
         start = text.index(stripped[0])
-        frag = Frag(stripped, line.number, start + 1, line.offset + start, len(stripped))
+        frag = _frag(Frag, (stripped, line.number, start + 1, line.offset + start, len(stripped)))
         if is_value_text(stripped):
-            return RawRow(line.number, values=[frag], layout="spaces")
-        return RawRow(line.number, labels=[frag], layout="spaces")
+            return RawRow(line.number, [], [frag], False, False, "spaces")
+        return RawRow(line.number, [frag], [], False, False, "spaces")
     heading = _MD_HEADING.match(text)
     body_start = heading.end() if heading else 0
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, body_start)]
     k = len(tokens)
     while k > 0 and is_value_text(text[tokens[k - 1][0] : tokens[k - 1][1]]):
         k -= 1
-    row = RawRow(line.number, heading=bool(heading), layout="spaces")
+    row = RawRow(line.number, [], [], False, bool(heading), "spaces")
     if heading and k < len(tokens):
         # "### 2. 重复申请" is a label; numbers are never values inside a heading
         k = len(tokens)
@@ -285,6 +285,11 @@ def is_page_chrome(line: Line) -> bool:
 def tokenize_line(line: Line) -> RawRow | None:
     """The RawRow of one line, or None for a blank line, page chrome or a pipe-table separator."""
     text = line.text
+    if text.isdigit() and len(text) <= 24 and text.isascii() and line.kind != "chrome":
+        # a bare number (most lines of one-cell-per-line text): what the one-token branch below
+        # gives it, without the strips and checks a number cannot need
+        number = line.number
+        return RawRow(number, [], [_frag(Frag, (text, number, 1, line.offset, len(text)))], False, False, "spaces")
     stripped = text.strip()
     if not stripped or line.kind == "chrome":
         return None
@@ -301,10 +306,12 @@ def tokenize_line(line: Line) -> RawRow | None:
     if " " not in stripped and "\u3000" not in stripped and first != "#":
         # one token (most lines of one-cell-per-line text): a value or a label
         start = text.index(first) if first != text[0] else 0
-        frag = Frag(stripped, line.number, start + 1, line.offset + start, len(stripped))
+        number = line.number
+        frag = _frag(Frag, (stripped, number, start + 1, line.offset + start, len(stripped)))
+        # RawRow(number, labels=..., values=..., layout="spaces"), positionally: no default factories
         if is_value_text(stripped):
-            return RawRow(line.number, values=[frag], layout="spaces")
-        return RawRow(line.number, labels=[frag], layout="spaces")
+            return RawRow(number, [], [frag], False, False, "spaces")
+        return RawRow(number, [frag], [], False, False, "spaces")
     return row_from_text(line)
 
 
