@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from pathlib import Path
@@ -104,7 +104,6 @@ class Settings:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-# key in the file -> (Settings field, validator)
 def _str_list(value: Any) -> tuple[str, ...] | None:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
@@ -126,24 +125,6 @@ def parse_size(value: Any) -> int | None:
     return None
 
 
-KNOWN_KEYS = (
-    "select",
-    "ignore",
-    "extend-select",
-    "per-file-ignores",
-    "exclude",
-    "include",
-    "rule-dirs",
-    "severity",
-    "agency-type",
-    "deadline-inclusive",
-    "lang",
-    "max-file-size",
-    "file-time-limit",
-    "fail-level",
-)
-
-
 @dataclass(frozen=True)
 class ConfigFile:
     """One parsed configuration file: its validated values by Settings field name."""
@@ -160,74 +141,120 @@ def _fail(path: Path, key: str, problem: str) -> ConfigError:
     return ConfigError(f"{path}: `{key}`: {problem}")
 
 
+class _Invalid(Exception):
+    """What is wrong with a value; ``item`` names the entry of a table at fault (a glob, a code)."""
+
+    def __init__(self, problem: str, item: str = "") -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.item = item
+
+
+def _strings(value: Any, base: Path) -> tuple[str, ...]:
+    items = _str_list(value)
+    if items is None:
+        raise _Invalid("must be a list of strings")
+    return items
+
+
+def _selectors(value: Any, base: Path) -> tuple[str, ...]:
+    return tuple(c.strip() for c in _strings(value, base))
+
+
+def _directories(value: Any, base: Path) -> tuple[str, ...]:
+    items = _str_list(value)
+    if items is None:
+        raise _Invalid("must be a list of directory paths")
+    dirs = []
+    for item in items:
+        directory = (base / item).resolve()
+        if not directory.is_dir():
+            raise _Invalid(f"{item!r} is not a directory (looked for {directory})")
+        dirs.append(str(directory))
+    return tuple(dirs)
+
+
+def _per_file_ignores(value: Any, base: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise _Invalid('must be a table of glob = ["CODE", ...]')
+    pairs = []
+    for glob, codes in value.items():
+        items = _str_list(codes)
+        if items is None:
+            raise _Invalid("must be a list of rule codes", glob)
+        pairs.append((glob, tuple(c.strip() for c in items)))
+    return tuple(pairs)
+
+
+def _severities(value: Any, base: Path) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise _Invalid('must be a table of CODE = "error" | "warning" | "info"')
+    for code, level in value.items():
+        if level not in SEVERITY_LEVELS:
+            raise _Invalid(f"must be one of {', '.join(SEVERITY_LEVELS)}", code)
+    return tuple(sorted((code.strip(), level) for code, level in value.items()))
+
+
+def _one_of(choices: tuple[str, ...], separator: str = ", ") -> Callable[[Any, Path], str]:
+    def check(value: Any, base: Path) -> str:
+        if value not in choices:
+            raise _Invalid(f"must be one of {separator.join(choices)}")
+        return str(value)
+
+    return check
+
+
+def _boolean(value: Any, base: Path) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid("must be true or false")
+    return value
+
+
+def _size(value: Any, base: Path) -> int:
+    size = parse_size(value)
+    if size is None:
+        raise _Invalid('must be a positive number of bytes or a size such as "5MB"')
+    return size
+
+
+def _seconds(value: Any, base: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise _Invalid("must be a positive number of seconds")
+    return float(value)
+
+
+# Each key of a configuration, and how its value is checked (and converted) given the directory of
+# the file. The Settings field is the key with "_" for "-".
+_VALIDATORS: dict[str, Callable[[Any, Path], Any]] = {
+    "select": _selectors,
+    "ignore": _selectors,
+    "extend-select": _selectors,
+    "per-file-ignores": _per_file_ignores,
+    "exclude": _strings,
+    "include": _strings,
+    "rule-dirs": _directories,
+    "severity": _severities,
+    "agency-type": _one_of(AGENCY_TYPES, " | "),
+    "deadline-inclusive": _boolean,
+    "lang": _one_of(LANGS),
+    "max-file-size": _size,
+    "file-time-limit": _seconds,
+    "fail-level": _one_of(SEVERITY_LEVELS),
+}
+KNOWN_KEYS = tuple(_VALIDATORS)
+
+
 def _validate(path: Path, table: Mapping[str, Any], prefix: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in table.items():
         name = f"{prefix}{key}"
-        if key not in KNOWN_KEYS:
+        check = _VALIDATORS.get(key)
+        if check is None:
             raise _fail(path, name, f"unknown key (known keys: {', '.join(KNOWN_KEYS)})")
-        if key in ("select", "ignore", "extend-select", "exclude", "include"):
-            items = _str_list(value)
-            if items is None:
-                raise _fail(path, name, "must be a list of strings")
-            if key in ("select", "ignore", "extend-select"):
-                items = tuple(c.strip() for c in items)
-            values[key.replace("-", "_")] = items
-        elif key == "rule-dirs":
-            items = _str_list(value)
-            if items is None:
-                raise _fail(path, name, "must be a list of directory paths")
-            dirs = []
-            for item in items:
-                directory = (path.parent / item).resolve()
-                if not directory.is_dir():
-                    raise _fail(path, name, f"{item!r} is not a directory (looked for {directory})")
-                dirs.append(str(directory))
-            values["rule_dirs"] = tuple(dirs)
-        elif key == "per-file-ignores":
-            if not isinstance(value, dict):
-                raise _fail(path, name, 'must be a table of glob = ["CODE", ...]')
-            pairs = []
-            for glob, codes in value.items():
-                items = _str_list(codes)
-                if items is None:
-                    raise _fail(path, f"{name}.{glob}", "must be a list of rule codes")
-                pairs.append((glob, tuple(c.strip() for c in items)))
-            values["per_file_ignores"] = tuple(pairs)
-        elif key == "severity":
-            if not isinstance(value, dict):
-                raise _fail(path, name, 'must be a table of CODE = "error" | "warning" | "info"')
-            pairs = []
-            for code, level in value.items():
-                if level not in SEVERITY_LEVELS:
-                    raise _fail(path, f"{name}.{code}", f"must be one of {', '.join(SEVERITY_LEVELS)}")
-                pairs.append((code.strip(), level))
-            values["severity"] = tuple(sorted(pairs))
-        elif key == "agency-type":
-            if value not in AGENCY_TYPES:
-                raise _fail(path, name, f"must be one of {' | '.join(AGENCY_TYPES)}")
-            values["agency_type"] = value
-        elif key == "deadline-inclusive":
-            if not isinstance(value, bool):
-                raise _fail(path, name, "must be true or false")
-            values["deadline_inclusive"] = value
-        elif key == "lang":
-            if value not in LANGS:
-                raise _fail(path, name, f"must be one of {', '.join(LANGS)}")
-            values["lang"] = value
-        elif key == "max-file-size":
-            size = parse_size(value)
-            if size is None:
-                raise _fail(path, name, 'must be a positive number of bytes or a size such as "5MB"')
-            values["max_file_size"] = size
-        elif key == "file-time-limit":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-                raise _fail(path, name, "must be a positive number of seconds")
-            values["file_time_limit"] = float(value)
-        elif key == "fail-level":
-            if value not in SEVERITY_LEVELS:
-                raise _fail(path, name, f"must be one of {', '.join(SEVERITY_LEVELS)}")
-            values["fail_level"] = value
+        try:
+            values[key.replace("-", "_")] = check(value, path.parent)
+        except _Invalid as exc:
+            raise _fail(path, f"{name}.{exc.item}" if exc.item else name, exc.problem) from None
     return values
 
 
