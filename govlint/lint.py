@@ -139,8 +139,10 @@ def _finish(
     ruleset = _rules_for_file(settings, _per_file_ignored(settings, real_path))
     findings = lint(report, ruleset, settings.engine_options())
     kept = [f if f.path == shown_path else replace(f, path=shown_path) for f in findings]
-    lines = {line.number: line.text for line in report.lines}
-    source = {f.span.start.line: lines[f.span.start.line] for f in kept if f.span.start.line in lines}
+    source: dict[int, str] = {}
+    if kept:  # most reports have few findings: index the lines only when one points at them
+        lines = {line.number: line.text for line in report.lines}
+        source = {f.span.start.line: lines[f.span.start.line] for f in kept if f.span.start.line in lines}
     return FileResult(path=shown_path, findings=kept, source_lines=source)
 
 

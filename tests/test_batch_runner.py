@@ -174,10 +174,19 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(corpus: list[Path], tmp
     cache_dir = tmp_path / "cache"
     files = corpus[:2]
     expected = flatten(batch.run(files, Settings(), jobs=1, cache_dir=cache_dir, progress=False))
-    entries = sorted(cache_dir.rglob("*.json"))
-    assert len(entries) == 2
-    entries[0].write_text("{not json", encoding="utf-8")
-    entries[1].write_bytes(b"")
+    lines = [line for pack in sorted(cache_dir.rglob("*.pack")) for line in pack.read_bytes().splitlines() if line]
+    assert len(lines) == 2
+    # One entry's JSON garbled, the other cut short by a crash (no line end): both are recomputed.
+    damaged = {
+        lines[0]: lines[0][: lines[0].index(b" ") + 1] + b"{not json\n",
+        lines[1]: lines[1][: len(lines[1]) // 2],
+    }
+    packs: dict[Path, bytes] = {}
+    for line, broken in damaged.items():
+        pack = cache_dir / "v4" / f"{line[:2].decode()}.pack"
+        packs[pack] = packs.get(pack, b"") + broken
+    for pack, content in packs.items():
+        pack.write_bytes(content)
     run = batch.run(files, Settings(), jobs=1, cache_dir=cache_dir, progress=False)
     assert flatten(run) == expected
     assert all(_cached(batch.run(files, Settings(), jobs=1, cache_dir=cache_dir, progress=False)).values())
@@ -271,3 +280,21 @@ def test_table_prints_count_informative_cells_only() -> None:
     assert {"t2", "t3", "t4", "all"} <= set(summary.tables)
     again = summarize(parse_text(render(spec, "pipe"), "two.txt"))
     assert again.tables["all"].digest == summary.tables["all"].digest  # the layout does not matter
+
+
+def test_cache_packs_are_shared_by_writers_and_read_back(tmp_path: Path) -> None:
+    """Two writers (two workers) append to the same packs; a reader that indexed a pack still sees
+    what it writes afterwards, and the newest line for a key wins."""
+    first, second = ResultCache(tmp_path / "cache"), ResultCache(tmp_path / "cache")
+    keys = [f"ab{i:038x}" for i in range(20)]
+    assert first.get(keys[0], "x.txt") is None  # indexes the (missing) pack
+    for i, key in enumerate(keys):
+        (first if i % 2 else second).put(key, CacheEntry([], None, {1: f"第{i}行\n"}))
+    assert [first.get(key, "x.txt").source_lines for key in keys if key in keys[1::2]] == [  # type: ignore[union-attr]
+        {1: f"第{i}行\n"} for i in range(1, 20, 2)
+    ]
+    second.put(keys[0], CacheEntry([], None, {1: "newer"}))
+    reader = ResultCache(tmp_path / "cache")
+    assert [reader.get(key, "x.txt") is not None for key in keys] == [True] * 20
+    assert reader.get(keys[0], "x.txt").source_lines == {1: "newer"}  # type: ignore[union-attr]
+    assert len((tmp_path / "cache" / "v4" / "ab.pack").read_bytes().splitlines()) == 2 * 21  # blank + entry

@@ -15,49 +15,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import DASH_IN_PHONE, HALF_WIDTH_COLON, OLD_REGULATION, rule_file
 
 from govlint.cli import main
 from govlint.config import clear_cache
 from govlint.output.concise import CONCISE_PATTERN
 
-TEST_RULES = """\
-rules:
-  - code: TST001
-    name: dash-in-phone
-    category: contact
-    severity: error
-    check: pattern-absent
-    params: {pattern: '(?P<area>0\\d{2,3})—(?P<local>\\d{7,8})'}
-    message:
-      zh: "电话号码“{match}”中的连接号应为“-”：改为{area}-{local}。"
-      en: "Phone number “{match}” uses a dash: write {area}-{local}."
-    summary: {zh: 电话号码连接号, en: Phone number dash}
-    rationale: Test rule.
-    source: tests
-    examples: {bad: "0931—8123456", good: "0931-8123456"}
-  - code: TST002
-    name: old-regulation
-    category: typography
-    severity: warning
-    check: pattern-absent
-    params: {pattern: '国务院令第492号'}
-    message: {zh: "引用了已废止的国务院令第492号。", en: "Cites the repealed State Council Order No. 492."}
-    summary: {zh: 旧条例, en: Old regulation}
-    rationale: Test rule.
-    source: tests
-    examples: {bad: "国务院令第492号", good: "国务院令第711号"}
-  - code: TST003
-    name: half-width-colon
-    category: typography
-    severity: info
-    check: pattern-absent
-    params: {pattern: '传真:'}
-    message: {zh: "“传真”后应使用全角冒号“：”。", en: "Use a full-width colon after 传真."}
-    summary: {zh: 半角冒号, en: Half-width colon}
-    rationale: Test rule.
-    source: tests
-    examples: {bad: "传真:", good: "传真："}
-"""
+TEST_RULES = rule_file(DASH_IN_PHONE, OLD_REGULATION, HALF_WIDTH_COLON)
 
 CONFIG = """\
 rule-dirs = ["rules"]
@@ -326,7 +290,15 @@ def test_too_slow_file_is_a_finding(project: Path, capsys, monkeypatch: pytest.M
             time.sleep(5)
         return real_parse(path)
 
+    real_parse_bytes = govlint.parsing.parse_bytes
+
+    def slow_parse_bytes(data, path):  # type: ignore[no-untyped-def]  # the batch runner reads files once
+        if Path(path).name == "slow.txt":
+            time.sleep(5)
+        return real_parse_bytes(data, path)
+
     monkeypatch.setattr(govlint.parsing, "parse_file", slow_parse)
+    monkeypatch.setattr(govlint.parsing, "parse_bytes", slow_parse_bytes)
     (project / "reports" / "slow.txt").write_text(CLEAN, encoding="utf-8")
     (project / "govlint.toml").write_text(CONFIG.replace('"TST"', '"TST", "GL0"') + "file-time-limit = 0.2\n")
     clear_cache()

@@ -35,8 +35,16 @@ class CorpusHit:
     matched: str = ""
 
 
-# The optional summary parts (govlint.batch.summary.SUMMARY_PARTS) each corpus check kind reads.
-NEEDS = {"copied-sections": "sections", "identical-tables": "tables"}
+def summary_parts(check: str, params: Mapping[str, Any]) -> set[str]:
+    """The optional summary parts (``govlint.batch.summary.summarize``'s ``wants``) a rule of the
+    corpus check kind ``check`` with ``params`` reads: the sketches of the sections it compares
+    (``section:N``) or the table digests (``tables``)."""
+    if check == "copied-sections":
+        return {f"section:{int(ordinal)}" for ordinal in params.get("sections", [1, 5])}
+    if check == "identical-tables":
+        return {"tables"}
+    return set()
+
 
 CorpusFn = Callable[[Sequence[ReportSummary], Mapping[str, Any], CheckContext], Iterable[CorpusHit]]
 CORPUS_CHECKS: dict[str, CorpusFn] = {}
@@ -390,4 +398,5 @@ __all__ = [
     "corpus_check",
     "corpus_rules",
     "run_corpus_rules",
+    "summary_parts",
 ]

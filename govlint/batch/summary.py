@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from sys import intern
 from typing import Any
 
@@ -26,8 +28,9 @@ T3_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织",
 T2_STOCK_ROWS = ("规章", "行政规范性文件")
 T2_STOCK_COLUMNS = ("本年制发件数", "本年废止件数", "现行有效件数")
 
-# Which top-level sections are fingerprinted for copy detection (一 总体情况 and 五 问题及改进:
-# the prose parts; 二 to 四 are tables and 六 is mostly a fixed fee statement).
+# The top-level sections fingerprinted for copy detection by default (一 总体情况 and 五 问题及改进:
+# the prose parts; 二 to 四 are tables and 六 is mostly a fixed fee statement); a copied-sections
+# rule with other ``sections`` has those sketched instead (``section:N`` parts).
 SKETCHED_SECTIONS = (1, 5)
 # Totals, left out when counting a table's informative cells (see TablePrint).
 TOTAL_ROWS = frozenset({"三.七"})
@@ -170,13 +173,14 @@ def _row_from_dict(d: dict[str, Any] | None) -> RowValues | None:
 # --- building a summary from a parsed report --------------------------------------------------
 
 
-# Optional parts of a summary, computed only when a corpus rule needs them.
+# Optional parts of a summary, computed only when a corpus rule needs them: "section:N" (the
+# sketch of top-level section N), "sections" (those of SKETCHED_SECTIONS) and "tables".
 SUMMARY_PARTS = ("sections", "tables")
 
 
 def summarize(report: Report, wants: Iterable[str] = SUMMARY_PARTS) -> ReportSummary:
     """Reduce ``report`` to what corpus checks and the audit need; ``wants`` names the optional
-    parts to compute ("sections": MinHash sketches, "tables": table digests)."""
+    parts to compute ("section:N" or "sections": MinHash sketches, "tables": table digests)."""
     wants = frozenset(wants)
     summary = ReportSummary(
         path=report.path,
@@ -204,14 +208,20 @@ def summarize(report: Report, wants: Iterable[str] = SUMMARY_PARTS) -> ReportSum
         combined = _all_tables(summary.tables)
         if combined is not None:
             summary.tables[ALL_TABLES] = combined
-    table_lines = [(t.span.start.line, t.span.end.line) for t in report.tables]
-    for ordinal in SKETCHED_SECTIONS if "sections" in wants else ():
+    ordinals = sorted(_sketched_sections(wants))
+    table_lines = [(t.span.start.line, t.span.end.line) for t in report.tables] if ordinals else []
+    for ordinal in ordinals:
         section = report.section(ordinal)
         if section is not None:
             printed_section = _section_print(section, table_lines)
             if printed_section is not None:
                 summary.sections[ordinal] = printed_section
     return summary
+
+
+def _sketched_sections(wants: frozenset[str]) -> set[int]:
+    ordinals = {int(part[len("section:") :]) for part in wants if part.startswith("section:")}
+    return ordinals | set(SKETCHED_SECTIONS) if "sections" in wants else ordinals
 
 
 def _row(table: Table, row: str, columns: tuple[str, ...]) -> RowValues | None:
@@ -233,20 +243,31 @@ def _table_print(table: Table) -> TablePrint | None:
         return None
     # Official row and column keys in the template's order (sorted when the table has no such
     # lists), so the same numbers give the same digest whatever the layout.
-    keys = [(r, c) for r in table.rows for c in table.columns] if table.rows and table.columns else sorted(table.cells)
+    keys = _grid(tuple(table.rows), tuple(table.columns)) if table.rows and table.columns else sorted(table.cells)
     cells = table.cells
-    values = [
-        (key, float(cell.value))
+    pairs = [
+        (key, cell.value)
         for key in keys
         if (cell := cells.get(key)) is not None and cell.kind == "number" and cell.value is not None
     ]
-    if not values:
+    if not pairs:
         return None
-    digest = hashlib.blake2b(repr((table.kind, values)).encode("utf-8"), digest_size=12).hexdigest()
+    present, values = zip(*pairs, strict=True)
+    # The digest covers the table kind, which cells hold numbers and the numbers (as doubles, so
+    # 3 and 3.0 agree): joined and packed in C rather than formatted cell by cell.
+    h = hashlib.blake2b(table.kind.encode("utf-8"), digest_size=12)
+    h.update(b"\0" + "\x1f".join(map("\x1e".join, present)).encode("utf-8") + b"\0")
+    h.update(array("d", values).tobytes())
     nonzero = sum(
-        1 for (row, column), value in values if value and row not in TOTAL_ROWS and column not in TOTAL_COLUMNS
+        1 for (row, column), value in pairs if value and row not in TOTAL_ROWS and column not in TOTAL_COLUMNS
     )
-    return TablePrint(digest, nonzero, span_tuple(table.span))
+    return TablePrint(h.hexdigest(), nonzero, span_tuple(table.span))
+
+
+@lru_cache(maxsize=64)
+def _grid(rows: tuple[str, ...], columns: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Every (row, column) key of a template's grid, in order (the same few grids every report)."""
+    return tuple((r, c) for r in rows for c in columns)
 
 
 def _all_tables(tables: dict[str, TablePrint]) -> TablePrint | None:
