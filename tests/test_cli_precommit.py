@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import OLD_REGULATION, rule_file
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,20 +27,7 @@ REPORT_WITH_DEFECT = """\
 """
 FIXED_REPORT = REPORT_WITH_DEFECT.replace("国务院令第492号", "国务院令第711号")
 
-HOOK_RULES = """\
-rules:
-  - code: TST002
-    name: old-regulation
-    category: typography
-    severity: warning
-    check: pattern-absent
-    params: {pattern: '国务院令第492号'}
-    message: {zh: "引用了已废止的国务院令第492号。", en: "Cites the repealed State Council Order No. 492."}
-    summary: {zh: 旧条例, en: Old regulation}
-    rationale: Test rule for the pre-commit hook test.
-    source: tests
-    examples: {bad: "国务院令第492号", good: "国务院令第711号"}
-"""
+HOOK_RULES = rule_file(OLD_REGULATION)
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("GOVLINT_SKIP_PRECOMMIT_TEST")), reason="GOVLINT_SKIP_PRECOMMIT_TEST is set"
