@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from typing import cast
 
 from govlint.engine.rule import Rule
 from govlint.findings import SEVERITIES, Severity
@@ -59,19 +60,10 @@ class RuleSet:
             return selector.upper()
         return close[0] if close else None
 
-    def _matches(self, selector: str) -> list[Rule]:
-        """Rules a selector names: ``ALL``, a code prefix (``GL4``, ``GL40``, ``GL401``) or a name."""
-        key = selector.strip()
-        if key.upper() == "ALL":
-            return list(self.rules)
-        by_name = self._by_name.get(key.lower())
-        if by_name is not None:
-            return [by_name]
-        return [r for r in self.rules if r.code.startswith(key.upper())]
-
     def _check_selectors(self, selectors: Sequence[str]) -> None:
         for selector in selectors:
-            if not self._matches(selector):
+            # ALL, a code prefix (GL4, GL40, GL401) or a rule name
+            if not any(_specificity([selector], rule) >= 0 for rule in self.rules):
                 raise UnknownRuleError(selector, self.suggest(selector))
 
     def select(
@@ -86,22 +78,10 @@ class RuleSet:
         chosen = list(select) if select is not None else ["ALL"]
         self._check_selectors([*chosen, *ignore, *extend_select])
 
-        def specificity(selectors: Sequence[str], rule: Rule) -> int:
-            best = -1
-            for selector in selectors:
-                key = selector.strip()
-                if key.upper() == "ALL":
-                    best = max(best, 0)
-                elif key.lower() == rule.name:
-                    best = max(best, 1000)
-                elif rule.code.startswith(key.upper()):
-                    best = max(best, len(key))
-            return best
-
         kept = []
         for rule in self.rules:
-            wanted = specificity([*chosen, *extend_select], rule)
-            unwanted = specificity(ignore, rule)
+            wanted = _specificity([*chosen, *extend_select], rule)
+            unwanted = _specificity(ignore, rule)
             if wanted >= 0 and wanted > unwanted:
                 kept.append(rule)
         return RuleSet(kept)
@@ -114,18 +94,25 @@ class RuleSet:
         self._check_selectors(list(overrides))
         rules = []
         for rule in self.rules:
-            best: tuple[int, Severity] | None = None
+            best, chosen = -1, None
             for selector, severity in overrides.items():
-                key = selector.strip()
-                if key.lower() == rule.name:
-                    rank = 1000
-                elif key.upper() == "ALL":
-                    rank = 0
-                elif rule.code.startswith(key.upper()):
-                    rank = len(key)
-                else:
-                    continue
-                if best is None or rank > best[0]:
-                    best = (rank, severity)  # type: ignore[assignment]
-            rules.append(replace(rule, severity=best[1]) if best else rule)
+                rank = _specificity([selector], rule)
+                if rank > best:
+                    best, chosen = rank, cast(Severity, severity)
+            rules.append(replace(rule, severity=chosen) if chosen else rule)
         return RuleSet(rules)
+
+
+def _specificity(selectors: Sequence[str], rule: Rule) -> int:
+    """How specifically the most specific of ``selectors`` names ``rule``: -1 not at all, 0 by
+    ``ALL``, the prefix's length by a code prefix, 1000 by the rule's name."""
+    best = -1
+    for selector in selectors:
+        key = selector.strip()
+        if key.upper() == "ALL":
+            best = max(best, 0)
+        elif key.lower() == rule.name:
+            best = max(best, 1000)
+        elif rule.code.startswith(key.upper()):
+            best = max(best, len(key))
+    return best
