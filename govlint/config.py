@@ -8,7 +8,7 @@ are relative to the directory of the file that declares them.
 
 A configuration error (unknown key, wrong type, bad value) raises ``ConfigError`` naming the file
 and the key; the CLI turns it into exit code 2. Rule codes are checked later, once the rule set
-(shipped rules plus ``rule-dirs``) is loaded (govlint.cli.check_cmd._prepare_rules).
+(shipped rules plus ``rule-dirs``) is loaded (govlint.cli.check_cmd.enabled_rules).
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from govlint.batch.audit import Audit
     from govlint.batch.cli_support import group_by_path, start
     from govlint.batch.writers import print_summary, write_report, writer_for
-    from govlint.cli.check_cmd import ConfigResolver
+    from govlint.cli.check_cmd import ConfigResolver, enabled_rules
     from govlint.discovery import discover
 
     for report in args.report:
@@ -57,14 +57,15 @@ def run(args: argparse.Namespace) -> int:
             writer_for(report)
         except ValueError as exc:
             raise UsageError(f"--report {exc}") from None
-    resolve = ConfigResolver(args, options.overrides_from(args))
+    overrides = options.overrides_from(args)
+    resolve = ConfigResolver(args, overrides)
     run_settings = resolve(Path.cwd())
     targets, problems = discover([Path(p) for p in args.paths], resolve)
     if problems:
         raise UsageError("; ".join(problems))
     if not targets:
         raise UsageError("no report files (.txt, .md) found under " + ", ".join(args.paths))
-    rules = _load_rules({t.settings for t in targets})
+    rules = enabled_rules([t.settings for t in targets], overrides)
 
     with Audit(lang=run_settings.lang, rules=rules) as audit:
         batch = start(targets, args, ordered=False)  # the writers sort; take files as they finish
@@ -82,20 +83,3 @@ def run(args: argparse.Namespace) -> int:
         for report in args.report:
             print(("审计报告已写入 " if audit.lang == "zh" else "audit written to ") + report)
         return options.exit_status(audit.by_severity, run_settings.fail_level, args.exit_zero)
-
-
-def _load_rules(all_settings: set[Any]) -> list[Any]:
-    """Every rule enabled for some file (exit 2 on a rule-file error or an unknown selector)."""
-    from govlint.engine import RuleError, UnknownRuleError
-    from govlint.lint import selected_rules
-
-    rules: dict[str, Any] = {}
-    for settings in all_settings:
-        try:
-            for rule in selected_rules(settings):
-                rules.setdefault(rule.code, rule)
-        except RuleError as exc:
-            raise UsageError(str(exc)) from exc
-        except UnknownRuleError as exc:
-            raise UsageError(f"{settings.config_path or 'command line'}: {exc}") from exc
-    return list(rules.values())

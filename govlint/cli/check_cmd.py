@@ -27,6 +27,7 @@ from govlint.output import FORMATS
 
 if TYPE_CHECKING:
     from govlint.discovery import Target
+    from govlint.engine import Rule
     from govlint.lint import FileResult
     from govlint.output import RuleInfo, Summary
 
@@ -134,7 +135,10 @@ def run(args: argparse.Namespace) -> int:
         if not targets:
             print("govlint: warning: no report files (.txt, .md) found to check", file=sys.stderr)
 
-    rules = _prepare_rules([t.settings for t in targets] or [run_settings], overrides)
+    from govlint.output import RuleInfo
+
+    enabled = enabled_rules([t.settings for t in targets] or [run_settings], overrides)
+    rules = tuple(RuleInfo.from_rule(rule) for rule in enabled)  # for SARIF
 
     from govlint.baseline import Baseline, BaselineError, write_baseline
 
@@ -165,14 +169,14 @@ def run(args: argparse.Namespace) -> int:
     return options.exit_status(summary.by_severity, run_settings.fail_level, args.exit_zero)
 
 
-def _prepare_rules(all_settings: list[Settings], overrides: Overrides) -> tuple[RuleInfo, ...]:
+def enabled_rules(all_settings: Iterable[Settings], overrides: Overrides) -> list[Rule]:
     """Load every rule set in use (exit 2 on a rule-file error), check every rule selector given
-    on the command line or in a configuration, and return the enabled rules (for SARIF)."""
+    on the command line or in a configuration, and return the rules enabled for some file, in code
+    order."""
     from govlint.engine import RuleError, UnknownRuleError
     from govlint.lint import rules_for, selected_rules
-    from govlint.output import RuleInfo
 
-    infos: dict[str, RuleInfo] = {}
+    rules: dict[str, Rule] = {}
     for settings in dict.fromkeys(all_settings):
         try:
             ruleset = rules_for(settings)
@@ -190,8 +194,8 @@ def _prepare_rules(all_settings: list[Settings], overrides: Overrides) -> tuple[
                 prefix = "tool.govlint." if where.endswith("pyproject.toml") else ""
                 raise UsageError(f"{where}: `{prefix}{key}`: {exc}") from exc
         for rule in selected_rules(settings):
-            infos.setdefault(rule.code, RuleInfo.from_rule(rule))
-    return tuple(sorted(infos.values(), key=lambda r: r.code))
+            rules.setdefault(rule.code, rule)
+    return sorted(rules.values(), key=lambda r: r.code)
 
 
 def _lint_stdin(target: Target, stdin_filename: str | None) -> FileResult:
