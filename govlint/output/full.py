@@ -53,17 +53,22 @@ def display_width(text: str) -> int:
 def caret_line(text: str, start_column: int, end_column: int | None) -> tuple[int, int]:
     """(cells before the span, cells of carets) for a span from ``start_column`` to ``end_column``
     (exclusive, 1-based characters; None = to the end of the line). At least one caret."""
-    start = max(start_column - 1, 0)
-    end = len(text) if end_column is None else max(min(end_column - 1, len(text)), start)
+    start, end = _span_indices(text, start_column, end_column)
     return display_width(text[:start]), max(display_width(text[start:end]), 1)
+
+
+def _span_indices(text: str, start_column: int, end_column: int | None) -> tuple[int, int]:
+    """0-based ``text[start:end]`` of a span given in 1-based columns, kept within ``text``."""
+    start = min(max(start_column - 1, 0), len(text))
+    end = len(text) if end_column is None else max(min(end_column - 1, len(text)), start)
+    return start, end
 
 
 def excerpt(text: str, start_column: int, end_column: int | None) -> tuple[str, int, int]:
     """The part of a long line worth showing: at most MAX_CELLS cells, with the span and some
     context before it, cut ends marked with "…". Returns (text to show, 1-based start and exclusive
     end column of the span within it)."""
-    start = min(max(start_column - 1, 0), len(text))
-    end = len(text) if end_column is None else max(min(end_column - 1, len(text)), start)
+    start, end = _span_indices(text, start_column, end_column)
     if display_width(text) <= MAX_CELLS:
         return text, start + 1, end + 1
     left = start
