@@ -166,7 +166,7 @@ def test_statistics_snapshot() -> None:
     for result in results():
         summary.add(result)
     summary.baselined = 2
-    write_statistics(stream, summary, "concise", OutputContext())
+    write_statistics(stream, summary, "concise")
     check_snapshot("statistics.txt", stream.getvalue())
 
 

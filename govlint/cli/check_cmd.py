@@ -282,5 +282,5 @@ def _emit(
     else:
         from govlint.output.statistics import write_statistics
 
-        write_statistics(stream, summary, output_format, context)
+        write_statistics(stream, summary, output_format)
     return summary, recorded

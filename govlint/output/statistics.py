@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from govlint.output import JSON_SCHEMA_VERSION, OutputContext, Summary
+from govlint.output import JSON_SCHEMA_VERSION, Summary
 from govlint.output.json_format import summary_record
 
 
-def write_statistics(stream: IO[str], summary: Summary, output_format: str, context: OutputContext) -> None:
+def write_statistics(stream: IO[str], summary: Summary, output_format: str) -> None:
     rows = sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0]))
     if output_format in ("json", "json-lines", "sarif"):
         document = {
