@@ -290,6 +290,13 @@ def _evidence(pattern: str) -> Any:
     return safe_regex.compile(pattern, regex.DOTALL)
 
 
+def _at_heading(section: Section, matched: str | None = None, **args: Any) -> Hit:
+    """A finding on a section's heading, with its ``number`` and ``heading`` (the title)."""
+    heading = section.heading
+    shown = {"number": heading.number, "heading": heading.title.strip(), **args}
+    return Hit(heading.span, shown, matched=heading.raw.strip() if matched is None else matched)
+
+
 @check_kind("section-order", provides=("number", "heading", "expected_number", "official_heading"))
 def section_order(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """Recognised sections come in the official order and carry their official number.
@@ -309,16 +316,7 @@ def section_order(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
         wrong_number = section.ordinal != official.ordinal
         highest = max(highest, official.ordinal)
         if out_of_sequence or wrong_number:
-            yield Hit(
-                section.heading.span,
-                {
-                    "number": section.heading.number,
-                    "heading": section.heading.title.strip(),
-                    "expected_number": official.number,
-                    "official_heading": official.heading,
-                },
-                matched=section.heading.raw.strip(),
-            )
+            yield _at_heading(section, expected_number=official.number, official_heading=official.heading)
 
 
 @check_kind("duplicate-sections", provides=("number", "heading", "first_line"))
@@ -341,15 +339,7 @@ def duplicate_sections(report: Report, params: Mapping[str, Any], ctx: CheckCont
             first = by_number.get(section.ordinal)
         by_number.setdefault(section.ordinal, section)
         if first is not None and first is not section:
-            yield Hit(
-                section.heading.span,
-                {
-                    "number": section.heading.number,
-                    "heading": section.heading.title.strip(),
-                    "first_line": first.heading.span.start.line,
-                },
-                matched=section.heading.raw.strip(),
-            )
+            yield _at_heading(section, first_line=first.heading.span.start.line)
 
 
 @check_kind(
@@ -369,16 +359,7 @@ def extra_sections(report: Report, params: Mapping[str, Any], ctx: CheckContext)
     for section, match in matched:
         beyond = section.ordinal > last and match is None
         if beyond or (params.get("unrecognised") and match is None and section.ordinal <= last):
-            yield Hit(
-                section.heading.span,
-                {
-                    "number": section.heading.number,
-                    "heading": section.heading.title.strip(),
-                    "last_number": numbered[-1].number,
-                    "last_heading": numbered[-1].heading,
-                },
-                matched=section.heading.raw.strip(),
-            )
+            yield _at_heading(section, last_number=numbered[-1].number, last_heading=numbered[-1].heading)
 
 
 @check_kind("numbering-restart", provides=("number", "heading", "previous"))
@@ -387,15 +368,7 @@ def numbering_restart(report: Report, params: Mapping[str, Any], ctx: CheckConte
     if report.format is None or not template_ordered(report.format):
         return
     for previous, section in numbering_restarts(report):
-        yield Hit(
-            section.heading.span,
-            {
-                "number": section.heading.number,
-                "heading": section.heading.title.strip(),
-                "previous": previous.heading.raw.strip(),
-            },
-            matched=section.heading.raw.strip(),
-        )
+        yield _at_heading(section, previous=previous.heading.raw.strip())
 
 
 @check_kind("heading-variant", provides=("number", "heading", "canonical"))
@@ -405,15 +378,7 @@ def heading_variant(report: Report, params: Mapping[str, Any], ctx: CheckContext
     for section, match in matched:
         if match is None or match.kind == "canonical":
             continue
-        yield Hit(
-            section.heading.span,
-            {
-                "number": section.heading.number,
-                "heading": section.heading.title.strip(),
-                "canonical": f"{match.official.number}、{match.official.heading}",
-            },
-            matched=section.heading.raw.strip(),
-        )
+        yield _at_heading(section, canonical=f"{match.official.number}、{match.official.heading}")
 
 
 @check_kind(
@@ -433,11 +398,7 @@ def overview_areas(report: Report, params: Mapping[str, Any], ctx: CheckContext)
     text = MARKUP.sub("", report.text[section.span.start.offset : section.span.end.offset])
     missing = [a.label for a in spec.areas if not any(MARKUP.sub("", name) in text for name in (a.label, *a.aliases))]
     if missing:
-        yield Hit(
-            section.heading.span,
-            {"missing": "、".join(missing), "number": section.heading.number, "heading": section.heading.title.strip()},
-            matched="、".join(missing),
-        )
+        yield _at_heading(section, matched="、".join(missing), missing="、".join(missing))
 
 
 NOTHING = regex.compile(r"^[\s　]*(?:无|暂无|没有|无其他需要报告的事项|略)?[。.．]?[\s　]*$")
@@ -461,8 +422,4 @@ def empty_section(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
         ):
             continue
         if NOTHING.match(body):
-            yield Hit(
-                section.heading.span,
-                {"number": section.heading.number, "heading": section.heading.title.strip(), "body": body.strip()},
-                matched=section.heading.raw.strip(),
-            )
+            yield _at_heading(section, body=body.strip())
