@@ -56,6 +56,15 @@ def _reliable_table(report: Report, kind: TableKind) -> Table | None:
     return table if table is not None and table.reliable else None
 
 
+def _known_sums(report: Report, kind: TableKind, expressions: Sequence[str]) -> list[tuple[str, float]]:
+    """(expression, value) of the cell sums that are numbers in a reliable table of that kind."""
+    table = _reliable_table(report, kind)
+    if table is None:
+        return []
+    sums = [(expr, cell_sum(table, expr)) for expr in expressions]
+    return [(expr, value) for expr, value in sums if value is not None]
+
+
 def _cells_shown(values: Sequence[tuple[str, float]]) -> str:
     """``一[总计] = 3；二[总计] = 0`` for messages."""
     return "；".join(f"{expr.replace('|', '[', 1)}] = {_number(value)}" for expr, value in values)
@@ -72,11 +81,7 @@ def _cells_shown(values: Sequence[tuple[str, float]]) -> str:
 )
 def text_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """A count stated in the text equals one of the accepted table figures."""
-    table = _reliable_table(report, params["table"])
-    if table is None:
-        return
-    expected = [(expr, cell_sum(table, expr)) for expr in params["accept"]]
-    known = [(expr, v) for expr, v in expected if v is not None]
+    known = _known_sums(report, params["table"], params["accept"])
     if not known:
         return
     scope = scope_text(report, params.get("scope") or "text")
@@ -116,11 +121,7 @@ def text_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
 )
 def statement_vs_table(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """A statement that something did not happen (未发生行政复议) while the table counts some."""
-    table = _reliable_table(report, params["table"])
-    if table is None:
-        return
-    values = [(expr, cell_sum(table, expr)) for expr in params["cells"]]
-    nonzero = [(e, v) for e, v in values if v is not None and v > 0]
+    nonzero = [(e, v) for e, v in _known_sums(report, params["table"], params["cells"]) if v > 0]
     if not nonzero:
         return
     scope = scope_text(report, params.get("scope") or "text")
