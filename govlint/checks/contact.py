@@ -43,6 +43,11 @@ def _digits(text: str) -> str:
     return _NOT_DIGIT.sub("", unicodedata.normalize("NFKC", text))
 
 
+def _written_form(raw: str) -> str:
+    """How a number is written, dashes aside."""
+    return _DASH_OR_HYPHEN.sub("-", unicodedata.normalize("NFKC", raw.strip()))
+
+
 def _is_mobile_or_service(digits: str) -> bool:
     return bool(_MOBILE_OR_SERVICE.fullmatch(digits))
 
@@ -75,13 +80,11 @@ def number_written_twice(report: Report, params: Mapping[str, Any], ctx: CheckCo
     seen: dict[str, Field] = {}
     for number in [*contact.phones, *contact.faxes]:
         digits = _digits(number.raw)
-        form = _DASH_OR_HYPHEN.sub("-", unicodedata.normalize("NFKC", number.raw.strip()))
         first = seen.get(digits)
         if first is None:
             seen[digits] = number
             continue
-        first_form = _DASH_OR_HYPHEN.sub("-", unicodedata.normalize("NFKC", first.raw.strip()))
-        if form != first_form:
+        if _written_form(number.raw) != _written_form(first.raw):
             yield Hit(
                 number.span,
                 {"number": number.raw.strip(), "other": first.raw.strip(), "other_line": first.span.start.line},
