@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govlint.cli import EXIT_CLEAN, EXIT_USAGE, UsageError
+from govlint.cli import EXIT_CLEAN, EXIT_USAGE, UsageError, options
 from govlint.config import ConfigError, find_config, settings_from
 from govlint.engine import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME, Rule, RuleError, RuleSet, load_rules
 
@@ -73,7 +73,7 @@ def register(subparsers: Any) -> None:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("zh", "en"), help="language (default: zh, or `lang` in config)")
+    options.add_lang_argument(parser)
     parser.add_argument(
         "--rules-dir",
         action="append",
