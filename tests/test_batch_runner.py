@@ -182,8 +182,9 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(corpus: list[Path], tmp
         lines[1]: lines[1][: len(lines[1]) // 2],
     }
     packs: dict[Path, bytes] = {}
+    (space,) = (cache_dir / "v4").iterdir()
     for line, broken in damaged.items():
-        pack = cache_dir / "v4" / f"{line[:2].decode()}.pack"
+        pack = space / f"{line[:2].decode()}.pack"
         packs[pack] = packs.get(pack, b"") + broken
     for pack, content in packs.items():
         pack.write_bytes(content)
@@ -297,4 +298,25 @@ def test_cache_packs_are_shared_by_writers_and_read_back(tmp_path: Path) -> None
     reader = ResultCache(tmp_path / "cache")
     assert [reader.get(key, "x.txt") is not None for key in keys] == [True] * 20
     assert reader.get(keys[0], "x.txt").source_lines == {1: "newer"}  # type: ignore[union-attr]
-    assert len((tmp_path / "cache" / "v4" / "ab.pack").read_bytes().splitlines()) == 2 * 21  # blank + entry
+    (pack,) = (tmp_path / "cache").rglob("*.pack")
+    assert len(pack.read_bytes().splitlines()) == 2 * 21  # each line after a blank one
+
+
+def test_cache_keeps_environments_apart_and_forgets_stale_ones(tmp_path: Path) -> None:
+    """Entries of another govlint, rule set or configuration live in their own directory: never
+    read by a lookup, and removed once unused for STALE_DAYS when a new environment starts."""
+    import os
+
+    from govlint.batch.cache import STALE_DAYS
+
+    cache = ResultCache(tmp_path / "cache")
+    key = "cd" + "0" * 38
+    cache.put(key, CacheEntry([], None, {1: "old"}), "environment-1")
+    assert cache.get(key, "x.txt", "environment-2") is None
+    assert cache.get(key, "x.txt", "environment-1").source_lines == {1: "old"}  # type: ignore[union-attr]
+    (old,) = (tmp_path / "cache" / "v4").iterdir()
+    long_ago = old.stat().st_mtime - (STALE_DAYS + 1) * 86400
+    os.utime(old, (long_ago, long_ago))
+    ResultCache(tmp_path / "cache").put(key, CacheEntry([], None), "environment-2")
+    assert not old.exists()
+    assert len(list((tmp_path / "cache" / "v4").iterdir())) == 1

@@ -20,6 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -33,6 +35,7 @@ from govlint.resources import data_dir
 FORMAT_VERSION = 4  # 2: 128-bin sketches; 3: 表二+表三+表四 digest; 4: pack files, packed table digests
 DEFAULT_DIRNAME = ".govlint_cache"
 ENV_VAR = "GOVLINT_CACHE_DIR"
+STALE_DAYS = 30  # entries of an environment no run has used for this long are removed
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by govlint.\n"
@@ -145,9 +148,10 @@ class CacheEntry:
 
 
 class ResultCache:
-    """Entries are appended to one of 256 pack files chosen by the key's first two hex digits
-    (``v4/ab.pack``), one line each: ``<key> <JSON>``. Appending to a file costs a hundredth of a
-    millisecond where creating a file per entry cost 0.1 to 1.4 ms on a busy disk; each line is
+    """Entries are appended to one of 256 pack files chosen by the key's first two hex digits, in a
+    directory per environment (``v4/<environment>/ab.pack``), one line each: ``<key> <JSON>``.
+    Appending to a file costs a hundredth of a millisecond where creating a file per entry cost
+    0.1 to 1.4 ms on a busy disk; each line is
     one ``write`` to a file opened with ``O_APPEND``, which the kernel never interleaves with another
     process's, so workers and concurrent runs share the packs without locks. A reader indexes a
     pack (key → where its line is) the first time it needs an entry from it and reads the line
@@ -156,17 +160,24 @@ class ResultCache:
 
     def __init__(self, directory: Path | str | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_dir()
-        self._packs = self.directory / f"v{FORMAT_VERSION}"
-        self._prepared = False
-        self._index: dict[str, dict[str, tuple[int, int]]] = {}  # pack name → key → (start, end)
+        self._prepared: set[Path] = set()  # environment directories made (or found) by this process
+        self._index: dict[Path, dict[str, tuple[int, int]]] = {}  # pack → key → (start, end)
 
-    def _pack(self, key: str) -> Path:
-        return self._packs / f"{key[:2]}.pack"
+    def _space(self, environment: str) -> Path:
+        """Entries of one environment (``environment_key``: govlint, rule set, configuration)
+        share a directory, so that a lookup never reads what another version of govlint or another
+        configuration wrote; such a directory that no run has used for ``STALE_DAYS`` days is
+        removed when a new one is made."""
+        name = hashlib.blake2b(environment.encode(), digest_size=8).hexdigest()
+        return self.directory / f"v{FORMAT_VERSION}" / name
 
-    def _load_index(self, name: str) -> dict[str, tuple[int, int]]:
+    def _pack(self, key: str, environment: str) -> Path:
+        return self._space(environment) / f"{key[:2]}.pack"
+
+    def _load_index(self, pack: Path) -> dict[str, tuple[int, int]]:
         index: dict[str, tuple[int, int]] = {}
         try:
-            data = (self._packs / name).read_bytes()
+            data = pack.read_bytes()
         except OSError:
             data = b""
         start = 0
@@ -175,22 +186,24 @@ class ResultCache:
             if space > start:
                 index[data[start:space].decode("ascii", "replace")] = (start, end)
             start = end + 1
-        self._index[name] = index
+        self._index[pack] = index
+        if pack.parent not in self._prepared and data:
+            self._mark_used(pack.parent)
         return index
 
-    def get(self, key: str, path: str) -> CacheEntry | None:
+    def get(self, key: str, path: str, environment: str = "") -> CacheEntry | None:
         """The entry stored under ``key`` with ``path`` filled in, or None (missing or corrupt)."""
-        name = f"{key[:2]}.pack"
-        index = self._index.get(name)
+        pack = self._pack(key, environment)
+        index = self._index.get(pack)
         if index is None:
-            index = self._load_index(name)
+            index = self._load_index(pack)
         where = index.get(key)
         if where is None:
             return None
         start, end = where
         prefix = key.encode("ascii") + b" "
         try:
-            with open(self._packs / name, "rb") as handle:
+            with open(pack, "rb") as handle:
                 handle.seek(start)
                 line = handle.read(end - start)
             if not line.startswith(prefix):  # the pack changed under us (deleted, rewritten)
@@ -203,7 +216,7 @@ class ResultCache:
             return None
         return CacheEntry(findings, summary, lines)
 
-    def put(self, key: str, entry_value: CacheEntry) -> None:
+    def put(self, key: str, entry_value: CacheEntry, environment: str = "") -> None:
         entry = {
             "findings": [finding_to_dict(f) for f in entry_value.findings],
             "summary": entry_value.summary.to_dict() if entry_value.summary is not None else None,
@@ -215,17 +228,16 @@ class ResultCache:
         record = b"\n%s %s\n" % (key.encode("ascii"), text.encode())
         for _attempt in range(2):
             try:
-                self._append(key, record)
+                self._append(self._pack(key, environment), key, record)
                 return
             except FileNotFoundError:  # the directory was deleted while we ran: make it again
-                self._prepared = False
+                self._prepared.clear()
                 self._index.clear()
             except OSError:
                 return  # a cache that cannot be written only costs speed
 
-    def _append(self, key: str, record: bytes) -> None:
-        self._prepare()
-        target = self._pack(key)
+    def _append(self, target: Path, key: str, record: bytes) -> None:
+        self._prepare(target.parent)
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         try:
             written = os.write(fd, record)
@@ -234,18 +246,38 @@ class ResultCache:
             end = os.lseek(fd, 0, os.SEEK_CUR)  # after an append: the end of this record
         finally:
             os.close(fd)
-        index = self._index.get(target.name)
+        index = self._index.get(target)
         if index is not None:
             index[key] = (end - len(record) + 1, end - 1)
 
-    def _prepare(self) -> None:
-        if self._prepared:
+    def _prepare(self, space: Path) -> None:
+        if space in self._prepared:
             return
-        self._packs.mkdir(parents=True, exist_ok=True)
+        fresh = not space.is_dir()
+        space.mkdir(parents=True, exist_ok=True)
         tag = self.directory / "CACHEDIR.TAG"
         if not tag.exists():
             tag.write_text(CACHEDIR_TAG, encoding="ascii")
         ignore = self.directory / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# created by govlint: the whole directory is a cache\n*\n", encoding="ascii")
-        self._prepared = True
+        if fresh:  # a new environment (govlint, rules or configuration changed): drop forgotten ones
+            self._remove_stale(space)
+        self._mark_used(space)
+
+    def _mark_used(self, space: Path) -> None:
+        try:
+            os.utime(space)
+        except OSError:
+            return
+        self._prepared.add(space)
+
+    @staticmethod
+    def _remove_stale(current: Path) -> None:
+        cutoff = time.time() - STALE_DAYS * 86400
+        for space in current.parent.iterdir():
+            try:
+                if space != current and space.is_dir() and space.stat().st_mtime < cutoff:
+                    shutil.rmtree(space, ignore_errors=True)
+            except OSError:
+                continue

@@ -113,12 +113,16 @@ def _read(task: Task) -> bytes | None:
         return None
 
 
+def _environment(task: Task) -> str:
+    return task.environment or environment_key(task.settings)
+
+
 def _lookup(task: Task, cache: ResultCache, content: bytes | None) -> tuple[FileOutcome | None, str | None]:
     """The cached outcome (or None) and the entry's key (None if the file could not be read)."""
     if content is None:
         return None, None
-    key = entry_key(task.environment or environment_key(task.settings), task.shown, content)
-    hit = cache.get(key, task.shown)
+    key = entry_key(_environment(task), task.shown, content)
+    hit = cache.get(key, task.shown, _environment(task))
     if hit is None:
         return None, key
     return FileOutcome(task.shown, hit.findings, hit.summary, True, len(content), hit.source_lines), key
@@ -145,7 +149,7 @@ def _run_task(task: Task, cache: ResultCache | None) -> FileOutcome:
             size = 0
     summary = _summary(captured[-1], task.wants, result.path) if captured else None
     if cache is not None and key is not None and result.cacheable:
-        cache.put(key, CacheEntry(result.findings, summary, result.source_lines))
+        cache.put(key, CacheEntry(result.findings, summary, result.source_lines), _environment(task))
     return FileOutcome(result.path, result.findings, summary, cached=False, size=size, source_lines=result.source_lines)
 
 

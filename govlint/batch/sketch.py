@@ -11,6 +11,11 @@ Why not ``datasketch``: it needs numpy and scipy, and its ``update()`` is one Py
 shingle and per permutation; one CRC-32 per shingle in C (``zlib``) plus a sort and ``BINS``
 bisections keeps a 3,000-character section well under a millisecond, which the batch throughput
 target needs. The sketch is a plain ``bytes`` of ``4 * BINS`` so that 10,000 reports cost a few MB.
+Python's own ``hash()`` of the shingles would be no faster once they are deduplicated, and it is
+salted per process: sketches made by different workers or stored in the cache by an earlier run
+would not be comparable. Cutting the 5-grams into five non-overlapping passes, or slicing them in a
+comprehension, was measured within 10 % of the one lookahead ``findall``; about 0.15 ms a
+section (1,000 characters) is what the exact shingle set costs in Python.
 
 Candidate pairs come from banding (bands of ``rows`` bins, chosen from the threshold by
 ``rows_for``): two sections land in the same bucket of some band with probability
