@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from govlint.model import DateValue, Period
 from govlint.parsing.positions import Locator
+from govlint.parsing.scan import finditer_before_markers
 
 # whitespace inside a date, line breaks included (PDF text wraps anywhere); \s covers U+3000
 _S = r"\s*"
@@ -34,6 +35,10 @@ _PERIOD_RE = re.compile(
     rf"{_S}(?:起)?{_S}(?:至|到|—|－|-|~|～|－)+{_S}"
     rf"(?P<end>(?:(?P<ey>{_YEAR}){_S}年{_S})?(?P<em>\d{{1,2}}){_S}月{_S}(?P<ed>\d{{1,2}}){_S}日)(?:{_S}止)?"
 )
+# Where a date can start: every match of the patterns above starts with a run of digits that ends,
+# after optional whitespace, at one of these (see govlint.parsing.scan).
+_DATE_MARKER_RE = re.compile(r"[年月日\-./](?<=[\d\s].)")
+_PERIOD_MARKER_RE = re.compile(r"年(?<=[\d\s]年)")
 _PERIOD_CUE_RE = re.compile(r"统计|期限|时限|周期|期间|时段|范围")
 
 
@@ -59,7 +64,7 @@ def _splits_into_month_day(digits: str) -> bool:
 
 def find_dates(text: str, locate: Locator) -> list[DateValue]:
     found: list[DateValue] = []
-    for match in _DATE_RE.finditer(text):
+    for match in finditer_before_markers(_DATE_RE, _DATE_MARKER_RE, text):
         groups = match.groupdict()
         problem: str | None = None
         valid = True
@@ -103,7 +108,7 @@ def find_period(text: str, locate: Locator, limit: int | None = None) -> Period 
     starting on 1月1日. ``limit`` restricts the search to the text before that offset first."""
     best = None
     fallback = None
-    for match in _PERIOD_RE.finditer(text):
+    for match in finditer_before_markers(_PERIOD_RE, _PERIOD_MARKER_RE, text):
         cue = _PERIOD_CUE_RE.search(text, max(0, match.start() - 40), match.start())
         if cue is not None:
             best = match

@@ -9,6 +9,7 @@ from functools import cache
 from govlint.model import Field, FormatVersion, Report
 from govlint.parsing.labels import normalize
 from govlint.parsing.positions import Locator
+from govlint.parsing.scan import finditer_before_markers
 
 _YEAR_IN_TITLE_RE = re.compile(r"((?:19|20)\d{2})[ \t\u3000]*年")
 _AGENCY_AFTER_YEAR_RE = re.compile(
@@ -16,6 +17,7 @@ _AGENCY_AFTER_YEAR_RE = re.compile(
     r"(?:政府信息公开|政务公开|信息公开|政务信息公开)"
 )
 _BODY_YEAR_RE = re.compile(r"((?:19|20)\d{2})[ \t\u3000]*年")
+_BODY_YEAR_MARKER_RE = re.compile(r"年(?<=[\d\s]年)")  # where a match ends (govlint.parsing.scan)
 _WS_RE = re.compile(r"[\s\u3000]+")
 
 
@@ -50,7 +52,7 @@ def year_from_title(title: str) -> int | None:
 
 
 def year_from_body(text: str) -> int | None:
-    counts = Counter(int(m.group(1)) for m in _BODY_YEAR_RE.finditer(text))
+    counts = Counter(int(m.group(1)) for m in finditer_before_markers(_BODY_YEAR_RE, _BODY_YEAR_MARKER_RE, text))
     if not counts:
         return None
     return counts.most_common(1)[0][0]

@@ -1,0 +1,49 @@
+"""The marker-guided date/year scans find exactly what ``pattern.finditer`` finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govlint.parsing import dates, meta
+from govlint.parsing.scan import finditer_before_markers
+from govlint.testing.generate import LAYOUTS, generate
+
+SCANS = [
+    pytest.param(dates._DATE_RE, dates._DATE_MARKER_RE, id="date"),
+    pytest.param(dates._PERIOD_RE, dates._PERIOD_MARKER_RE, id="period"),
+    pytest.param(meta._BODY_YEAR_RE, meta._BODY_YEAR_MARKER_RE, id="body-year"),
+]
+# digits (ASCII, full-width, Arabic-Indic, superscript: \d or not), whitespace of several kinds,
+# every marker, and the words around dates
+ALPHABET = "0123456789１２٣²年月日-./ \t\n\u3000\u2028至起止到~，,；。：于、内前后左右统计a"
+
+
+def _found(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in matches]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("pattern", "markers"), SCANS)
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=60))
+def test_scan_equals_finditer(pattern: re.Pattern[str], markers: re.Pattern[str], text: str) -> None:
+    assert _found(finditer_before_markers(pattern, markers, text)) == _found(pattern.finditer(text))
+
+
+@pytest.mark.parametrize(("pattern", "markers"), SCANS)
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_scan_equals_finditer_on_reports(pattern: re.Pattern[str], markers: re.Pattern[str], layout: str) -> None:
+    text = generate(6000, seed=5, layout=layout)
+    expected = _found(pattern.finditer(text))
+    assert expected  # the reports do hold dates and years
+    assert _found(finditer_before_markers(pattern, markers, text)) == expected
+
+
+def test_scan_is_lazy() -> None:
+    scan = finditer_before_markers(
+        dates._PERIOD_RE, dates._PERIOD_MARKER_RE, "2021年1月1日至12月31日；2022年1月1日至3月1日"
+    )
+    assert next(scan).group("sy") == "2021"
