@@ -189,13 +189,16 @@ class Assertion:
             right_value = _value(self.right, lookup, item)
         except _Unknown:
             return None
-        holds = _COMPARE[self.op](left_value, right_value)
-        return Outcome(self, lookup, item, holds, left_value, right_value)
+        return self._outcome(lookup, item, left_value, right_value)
 
     def evaluate_in(self, values: Mapping[tuple[str, str], Number], item: str | None = None) -> Outcome | None:
         """``evaluate`` over a mapping of (row, column) → number holding only the numeric cells."""
+
+        def lookup(row: str, column: str) -> Number | None:
+            return values.get((row, column))
+
         if self.linear is None:
-            return self.evaluate(lambda row, column: values.get((row, column)), item)
+            return self.evaluate(lookup, item)
         sides = []
         for side in self.linear:
             total = side.constant
@@ -206,8 +209,11 @@ class Assertion:
                 total += coefficient * value
             sides.append(total)
         left_value, right_value = sides
+        return self._outcome(lookup, item, left_value, right_value)
+
+    def _outcome(self, lookup: Lookup, item: str | None, left_value: Number, right_value: Number) -> Outcome:
         holds = _COMPARE[self.op](left_value, right_value)
-        return Outcome(self, lambda row, column: values.get((row, column)), item, holds, left_value, right_value)
+        return Outcome(self, lookup, item, holds, left_value, right_value)
 
 
 @dataclass(frozen=True)
