@@ -56,7 +56,7 @@ def balance(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Ite
             yield Hit(
                 cell_span(report, table, row, column),
                 {
-                    **table_args(table),
+                    **table_args(table.kind),
                     "item": item,
                     "left": outcome.left,
                     "left_value": format_number(outcome.left_value),

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
+from govlint.checks.tables import TABLE_NAMES
 from govlint.model import Report, Table
 
 FORMAT_NAMES = {
@@ -20,7 +21,6 @@ FORMAT_NAMES = {
 }
 # The tables reader's note for a 表三 whose （六）其他处理 is one row (2019) instead of three (2021).
 SINGLE_ROW_OTHER = "other-processing-single-row"
-TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表"}
 
 
 def table_version(table: Table) -> str | None:

@@ -49,7 +49,7 @@ def unreliable_table(report: Report, params: Mapping[str, Any], ctx: CheckContex
             yield Hit(
                 table.span,
                 {
-                    **table_args(table),
+                    **table_args(table.kind),
                     "layout": table.layout,
                     "notes": ", ".join(table.notes),
                 },
@@ -73,7 +73,7 @@ def unaligned_cells(report: Report, params: Mapping[str, Any], ctx: CheckContext
         first = table.row_spans.get(keys[0]) or table.span
         yield Hit(
             first,
-            {**table_args(table), "rows": shown, "count": len(keys)},
+            {**table_args(table.kind), "rows": shown, "count": len(keys)},
             matched=f"{table.kind}:unaligned:{','.join(keys)}",
         )
 

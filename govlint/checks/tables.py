@@ -20,18 +20,18 @@ from govlint.templates import TABLE_KINDS, VERSIONS, load_template, normalize_la
 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表"}
 TABLE_NAMES_EN = {"t2": "table 2", "t3": "table 3", "t4": "table 4", "stat": "the statistics table"}
-_ALL_TABLES = TABLE_KINDS
 # A number followed by a unit, e.g. "1.5万元", "251000 元".
 _NUMBER_WITH_UNIT = regex.compile(r"^\s*-?[0-9][0-9,，]*(?:\.[0-9]+)?\s*(?:万元|元|万)\s*$")
 
 _TABLE_ARGS = ("table", "table_name", "table_name_en")
 
 
-def table_args(table: Table) -> dict[str, str]:
+def table_args(kind: str) -> dict[str, str]:
+    """The message arguments naming table ``kind`` (t2, t3, t4, stat)."""
     return {
-        "table": table.kind,
-        "table_name": TABLE_NAMES.get(table.kind, table.kind),
-        "table_name_en": TABLE_NAMES_EN.get(table.kind, table.kind),
+        "table": kind,
+        "table_name": TABLE_NAMES.get(kind, kind),
+        "table_name_en": TABLE_NAMES_EN.get(kind, kind),
     }
 
 
@@ -70,11 +70,11 @@ def cell_span(report: Report, table: Table, row: str, column: str) -> Span:
 
 
 def _selected(report: Report, params: Mapping[str, Any]) -> Iterable[Table]:
-    wanted = set(params.get("tables") or _ALL_TABLES)
+    wanted = set(params.get("tables") or TABLE_KINDS)
     return (t for t in report.tables if t.kind in wanted)
 
 
-_TABLES_PARAM = Param("list[str]", default=list(_ALL_TABLES), choices=_ALL_TABLES, doc="tables to check")
+_TABLES_PARAM = Param("list[str]", default=list(TABLE_KINDS), choices=TABLE_KINDS, doc="tables to check")
 
 
 @check_kind(
@@ -96,12 +96,7 @@ def table_present(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
             continue  # the structure rules report a missing section
         yield Hit(
             section.heading.span,
-            {
-                "table": kind,
-                "table_name": TABLE_NAMES[kind],
-                "table_name_en": TABLE_NAMES_EN[kind],
-                "section": section.heading.raw,
-            },
+            {**table_args(kind), "section": section.heading.raw},
         )
 
 
@@ -121,7 +116,7 @@ def table_shape(report: Report, params: Mapping[str, Any], ctx: CheckContext) ->
     for table in _selected(report, params):
         if not table.reliable:
             continue
-        args = table_args(table)
+        args = table_args(table.kind)
         if problem.startswith("missing-"):
             missing = {
                 "missing-rows": table.missing_rows,
@@ -163,7 +158,7 @@ def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Itera
         keys = keys_for(report, table)
         if keys is None:
             continue
-        args = table_args(table)
+        args = table_args(table.kind)
         suspects: list[tuple[str, str, Cell, str, str]] = ctx.memo(
             ("cells", id(table)), partial(_suspect_cells, table, keys)
         )
@@ -263,5 +258,5 @@ def corner_note(report: Report, params: Mapping[str, Any], ctx: CheckContext) ->
             continue  # no header in the text at all (pages missing): the shape rules say so
         if written is not None and normalize_label(written.value) == normalize_label(expected):
             continue
-        args = {**table_args(table), "expected": expected, "written": written.raw if written else ""}
+        args = {**table_args(table.kind), "expected": expected, "written": written.raw if written else ""}
         yield Hit(written.span if written else first_line_span(report, table.span), args)
