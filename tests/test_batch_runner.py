@@ -11,7 +11,7 @@ import pytest
 from batch_support import PROSE, carried_out, write_report
 
 from govlint import batch
-from govlint.batch.cache import CacheEntry, ResultCache
+from govlint.batch.cache import PACKS, CacheEntry, ResultCache
 from govlint.batch.runner import MIN_FILES_FOR_POOL, Progress
 from govlint.config import Settings
 from govlint.resources import data_dir
@@ -184,7 +184,7 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(corpus: list[Path], tmp
     packs: dict[Path, bytes] = {}
     (space,) = (cache_dir / "v4").iterdir()
     for line, broken in damaged.items():
-        pack = space / f"{line[:2].decode()}.pack"
+        pack = space / f"{int(line[:2], 16) % PACKS:02x}.pack"
         packs[pack] = packs.get(pack, b"") + broken
     for pack, content in packs.items():
         pack.write_bytes(content)

@@ -35,6 +35,10 @@ from govlint.resources import data_dir
 FORMAT_VERSION = 4  # 2: 128-bin sketches; 3: 表二+表三+表四 digest; 4: pack files, packed table digests
 DEFAULT_DIRNAME = ".govlint_cache"
 ENV_VAR = "GOVLINT_CACHE_DIR"
+# Pack files per environment: few enough that a fresh cache creates them quickly (creating a file
+# took up to 1 ms on the busy development disk), many enough that looking up one file's entry
+# (an editor, pre-commit) indexes a small part of a large cache.
+PACKS = 64
 STALE_DAYS = 30  # entries of an environment no run has used for this long are removed
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -148,8 +152,8 @@ class CacheEntry:
 
 
 class ResultCache:
-    """Entries are appended to one of 256 pack files chosen by the key's first two hex digits, in a
-    directory per environment (``v4/<environment>/ab.pack``), one line each: ``<key> <JSON>``.
+    """Entries are appended to one of ``PACKS`` pack files chosen by the key, in a directory per
+    environment (``v4/<environment>/2a.pack``), one line each: ``<key> <JSON>``.
     Appending to a file costs a hundredth of a millisecond where creating a file per entry cost
     0.1 to 1.4 ms on a busy disk; each line is
     one ``write`` to a file opened with ``O_APPEND``, which the kernel never interleaves with another
@@ -162,17 +166,21 @@ class ResultCache:
         self.directory = Path(directory) if directory is not None else default_dir()
         self._prepared: set[Path] = set()  # environment directories made (or found) by this process
         self._index: dict[Path, dict[str, tuple[int, int]]] = {}  # pack → key → (start, end)
+        self._spaces: dict[str, Path] = {}
 
     def _space(self, environment: str) -> Path:
         """Entries of one environment (``environment_key``: govlint, rule set, configuration)
         share a directory, so that a lookup never reads what another version of govlint or another
         configuration wrote; such a directory that no run has used for ``STALE_DAYS`` days is
         removed when a new one is made."""
-        name = hashlib.blake2b(environment.encode(), digest_size=8).hexdigest()
-        return self.directory / f"v{FORMAT_VERSION}" / name
+        space = self._spaces.get(environment)
+        if space is None:
+            name = hashlib.blake2b(environment.encode(), digest_size=8).hexdigest()
+            space = self._spaces[environment] = self.directory / f"v{FORMAT_VERSION}" / name
+        return space
 
     def _pack(self, key: str, environment: str) -> Path:
-        return self._space(environment) / f"{key[:2]}.pack"
+        return self._space(environment) / f"{int(key[:2], 16) % PACKS:02x}.pack"
 
     def _load_index(self, pack: Path) -> dict[str, tuple[int, int]]:
         index: dict[str, tuple[int, int]] = {}
