@@ -15,7 +15,7 @@ import regex
 
 from govlint.checks.agency import agency_name, area_code_of, area_codes, place_of, postcode_province
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.textscope import ScopeText, memo, scope_text
+from govlint.checks.textscope import ScopeText, remembered, scope_text
 from govlint.model import Field, Report
 
 DASHES = "—–－―‒ー"  # characters seen in place of the hyphen in phone numbers
@@ -178,11 +178,7 @@ def address_form(report: Report, params: Mapping[str, Any], ctx: CheckContext) -
 
 def _agency_place(report: Report) -> tuple[str | None, str | None]:
     """(province, city) of the issuer (computed once per report: two rules ask)."""
-    cache = memo(report)
-    if "agency_place" not in cache:
-        cache["agency_place"] = _find_agency_place(report)
-    place: tuple[str | None, str | None] = cache["agency_place"]
-    return place
+    return remembered(report, "agency_place", _find_agency_place)
 
 
 def _find_agency_place(report: Report) -> tuple[str | None, str | None]:

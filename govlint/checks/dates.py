@@ -13,7 +13,7 @@ from typing import Any
 
 from govlint.checks.agency import DEPARTMENT, GOVERNMENT, agency_type
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.textscope import memo
+from govlint.checks.textscope import remembered
 from govlint.model import DateValue, Report
 
 
@@ -51,11 +51,7 @@ def period_stated(report: Report, params: Mapping[str, Any], ctx: CheckContext) 
 
 
 def _scan_bad_dates(report: Report) -> list[DateValue]:
-    cache = memo(report)
-    if "bad_dates" not in cache:
-        cache["bad_dates"] = _find_bad_dates(report)
-    bad: list[DateValue] = cache["bad_dates"]
-    return bad
+    return remembered(report, "bad_dates", _find_bad_dates)
 
 
 def _find_bad_dates(report: Report) -> list[DateValue]:

@@ -20,7 +20,7 @@ import regex
 
 from govlint import safe_regex
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.textscope import memo
+from govlint.checks.textscope import remembered
 from govlint.model import Heading, Report, Section
 from govlint.templates import Template, TemplateError, load_template
 
@@ -160,13 +160,11 @@ def _is_table_row(report: Report, heading: Heading) -> bool:
 
 def top_level_sections(report: Report) -> list[Section]:
     """The report's numbered top-level sections, table rows that look like headings excluded."""
-    cache = memo(report)
-    if "top_level" not in cache:
-        cache["top_level"] = [
-            s for s in report.sections if s.heading.level == 1 and not _is_table_row(report, s.heading)
-        ]
-    sections: list[Section] = cache["top_level"]
-    return sections
+    return remembered(report, "top_level", _top_level)
+
+
+def _top_level(report: Report) -> list[Section]:
+    return [s for s in report.sections if s.heading.level == 1 and not _is_table_row(report, s.heading)]
 
 
 def identify_sections(report: Report) -> dict[int, Section]:
@@ -175,11 +173,7 @@ def identify_sections(report: Report) -> dict[int, Section]:
     A section whose heading names no official section stands for the section its number says,
     when that one is not found by heading (``六、其他事项`` still scopes the sixth section).
     """
-    cache = memo(report)
-    if "identified" not in cache:
-        cache["identified"] = _identify(report)
-    identified: dict[int, Section] = cache["identified"]
-    return identified
+    return remembered(report, "identified", _identify)
 
 
 def _identify(report: Report) -> dict[int, Section]:
@@ -198,15 +192,12 @@ def _analyse(report: Report) -> tuple[tuple[OfficialSection, ...], list[tuple[Se
     """The official sections and, for each top-level section of the report, what it matches."""
     if report.format is None:
         return (), []
-    cache = memo(report)
-    if "analysed" not in cache:
-        sections = official_sections(report.format)
-        cache["analysed"] = (
-            sections,
-            [(s, match_heading(s.heading.title, sections)) for s in top_level_sections(report)],
-        )
-    analysed: tuple[tuple[OfficialSection, ...], list[tuple[Section, HeadingMatch | None]]] = cache["analysed"]
-    return analysed
+    return remembered(report, "analysed", _analysis)
+
+
+def _analysis(report: Report) -> tuple[tuple[OfficialSection, ...], list[tuple[Section, HeadingMatch | None]]]:
+    sections = official_sections(report.format or "")
+    return sections, [(s, match_heading(s.heading.title, sections)) for s in top_level_sections(report)]
 
 
 def numbering_restarts(report: Report) -> list[tuple[Section, Section]]:

@@ -12,12 +12,15 @@ keeps its offset into the report text, so a match maps back to an exact ``Span``
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
 from govlint.model import Line, Position, Report, Span
+
+T = TypeVar("T")
 
 SCOPES = ("text", "title", "preamble", "body")
 SCOPE_CHOICES = SCOPES + tuple(f"section:{n}" for n in range(1, 8))
@@ -109,12 +112,17 @@ def memo(report: Report) -> dict[str, Any]:
     return found
 
 
-def _line_starts(report: Report) -> list[int]:
+def remembered(report: Report, key: str, compute: Callable[[Report], T]) -> T:
+    """``compute(report)``, worked out once per report and key (kept in ``memo(report)``)."""
     cache = memo(report)
-    if "line_starts" not in cache:
-        cache["line_starts"] = [ln.offset for ln in report.lines]
-    starts: list[int] = cache["line_starts"]
-    return starts
+    if key not in cache:
+        cache[key] = compute(report)
+    value: T = cache[key]
+    return value
+
+
+def _line_starts(report: Report) -> list[int]:
+    return remembered(report, "line_starts", lambda r: [ln.offset for ln in r.lines])
 
 
 def position(report: Report, offset: int) -> Position:
@@ -163,10 +171,10 @@ def _joined(report: Report) -> ScopeText:
     around blank lines; any other break is taken for a line wrapped inside a sentence. A carriage
     return ending a line is dropped too.
     """
-    cache = memo(report)
-    if "joined" in cache:
-        joined: ScopeText = cache["joined"]
-        return joined
+    return remembered(report, "joined", _join)
+
+
+def _join(report: Report) -> ScopeText:
     text = report.text
     kept = _kept_breaks(report)
     dropped = [m.start() for m in _WRAPPED_BREAK.finditer(text) if m.start() not in kept]
@@ -185,9 +193,7 @@ def _joined(report: Report) -> ScopeText:
             origins.append(start)
             length += at - start
         start = at + 1
-    joined = ScopeText("".join(pieces), tuple(starts), tuple(origins))
-    cache["joined"] = joined
-    return joined
+    return ScopeText("".join(pieces), tuple(starts), tuple(origins))
 
 
 def slice_scope(report: Report, start: int, end: int) -> ScopeText:
@@ -199,12 +205,7 @@ def slice_scope(report: Report, start: int, end: int) -> ScopeText:
 def scope_text(report: Report, scope: str) -> ScopeText | None:
     """The text of ``scope`` in ``report``, or None when the report has no such part (computed
     once per report and scope: a dozen rules read the same scopes)."""
-    cache = memo(report)
-    key = f"scope:{scope}"
-    if key not in cache:
-        cache[key] = _scope_text(report, scope)
-    found: ScopeText | None = cache[key]
-    return found
+    return remembered(report, f"scope:{scope}", lambda r: _scope_text(r, scope))
 
 
 def _scope_text(report: Report, scope: str) -> ScopeText | None:
