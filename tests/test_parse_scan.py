@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govlint.parsing import dates, meta
+from govlint.parsing import contact, dates, meta
 from govlint.parsing.scan import finditer_before_markers
 from govlint.testing.generate import LAYOUTS, generate
 
@@ -47,3 +47,20 @@ def test_scan_is_lazy() -> None:
         dates._PERIOD_RE, dates._PERIOD_MARKER_RE, "2021年1月1日至12月31日；2022年1月1日至3月1日"
     )
     assert next(scan).group("sy") == "2021"
+
+
+NOTICE_ALPHABET = "0123456789１٣²号第令函发字办〔〕[]［］【】()（） \t\u3000\n国a"
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.text(alphabet=NOTICE_ALPHABET, max_size=60))
+def test_notice_scan_equals_finditer(text: str) -> None:
+    assert _found(contact._notice_matches(text)) == _found(contact._NOTICE_CORE_RE.finditer(text))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_notice_scan_equals_finditer_on_reports(layout: str) -> None:
+    text = generate(6000, seed=5, layout=layout) + "\n依据国办公开办函〔2021〕30号和国务院令第 711 号、裕政〔201510号。"
+    expected = _found(contact._NOTICE_CORE_RE.finditer(text))
+    assert len(expected) >= 3
+    assert _found(contact._notice_matches(text)) == expected

@@ -7,6 +7,7 @@ judge the form; ``Field.value`` only drops whitespace and line breaks (PDF text 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from govlint.model import Contact, Field
 from govlint.parsing.positions import Locator
@@ -135,7 +136,31 @@ _NOTICE_CORE_RE = re.compile(
     # 国务院令第711号, 国令第 711 号
     r"|(?<=令)[ \t\u3000]*第[ \t\u3000]*\d{1,5}[ \t\u3000]*号)"
 )
+# What a document number is made of, 号 aside: a match holds only these before its 号.
+_NOTICE_CHARS = frozenset(" \t\u3000〔[［【(（〕]］】)）第")  # and digits (\d: str.isdecimal)
 _ORG_MAX = 12
+
+
+def _notice_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_NOTICE_CORE_RE.finditer(text)``, the pattern tried only just before each 号.
+
+    Every match ends at the first 号 after its start and holds only ``_NOTICE_CHARS`` before it,
+    so it starts within the run of those characters that ends at a 号: searching that run alone
+    (to the 号) finds the same matches in the same order, without trying every digit of the tables.
+    """
+    search = _NOTICE_CORE_RE.search
+    end = text.find("号")
+    while end >= 0:
+        start = end
+        while start > 0 and (text[start - 1] in _NOTICE_CHARS or text[start - 1].isdecimal()):
+            start -= 1
+        if start < end:
+            match = search(text, start, end + 1)
+            if match is not None:
+                yield match
+        end = text.find("号", end + 1)
+
+
 _ORG_BREAK_RE = re.compile(r"(?:关于|通知|意见|办法|规定|决定|报告|印发|转发|根据|按照|依据|要点|的|号|和|及|与|或)")
 
 
@@ -147,7 +172,7 @@ def find_notices(text: str, locate: Locator) -> list[Field]:
     """Cited document numbers: the bracketed year and number are found first, then the issuing
     office's code (机关代字) is read backwards from there."""
     notices: list[Field] = []
-    for match in _NOTICE_CORE_RE.finditer(text):
+    for match in _notice_matches(text):
         start = match.start()
         while start > 0 and match.start() - start < _ORG_MAX and _is_han(text[start - 1]):
             start -= 1
