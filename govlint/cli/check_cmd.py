@@ -26,6 +26,7 @@ from govlint.config import (
 from govlint.output import FORMATS
 
 if TYPE_CHECKING:
+    from govlint.baseline import Baseline
     from govlint.discovery import Target
     from govlint.engine import Rule
     from govlint.lint import FileResult
@@ -113,41 +114,14 @@ class ConfigResolver:
 def run(args: argparse.Namespace) -> int:
     overrides = options.overrides_from(args)
     resolve = ConfigResolver(args, overrides)
-    cwd = Path.cwd()
-    run_settings = resolve(cwd)  # output language and failing level come from here
-    paths = [Path(p) for p in (args.paths or ["."])]
-    reads_stdin = any(str(p) == "-" for p in paths)
-    if reads_stdin and len(paths) > 1:
-        raise UsageError("'-' (standard input) cannot be combined with other paths")
-    if args.stdin_filename and not reads_stdin:
-        raise UsageError("--stdin-filename is only used with '-' (standard input)")
-
-    from govlint.discovery import Target, discover
-
-    if reads_stdin:
-        stdin_path = Path(args.stdin_filename) if args.stdin_filename else None
-        settings = resolve(stdin_path.resolve().parent if stdin_path else cwd)
-        targets = [Target(stdin_path or Path("-"), settings)]
-    else:
-        targets, problems = discover(paths, resolve)
-        if problems:
-            raise UsageError("; ".join(problems))
-        if not targets:
-            print("govlint: warning: no report files (.txt, .md) found to check", file=sys.stderr)
+    run_settings = resolve(Path.cwd())  # output language and failing level come from here
+    targets, reads_stdin = _targets(args, resolve)
 
     from govlint.output import RuleInfo
 
     enabled = enabled_rules([t.settings for t in targets] or [run_settings], overrides)
     rules = tuple(RuleInfo.from_rule(rule) for rule in enabled)  # for SARIF
-
-    from govlint.baseline import Baseline, BaselineError, write_baseline
-
-    baseline = None
-    if args.baseline:
-        try:
-            baseline = Baseline.load(Path(args.baseline))
-        except BaselineError as exc:
-            raise UsageError(str(exc)) from exc
+    baseline = _load_baseline(args.baseline) if args.baseline else None
 
     if reads_stdin:
         results: Iterable[FileResult] = [_lint_stdin(targets[0], args.stdin_filename)]
@@ -160,6 +134,8 @@ def run(args: argparse.Namespace) -> int:
         summary, recorded = _emit(results, output_format, stream, run_settings, rules, baseline, args)
 
     if args.write_baseline:
+        from govlint.baseline import BaselineError, write_baseline
+
         try:
             count = write_baseline(Path(args.write_baseline), recorded, run_settings.lang)
         except BaselineError as exc:
@@ -167,6 +143,37 @@ def run(args: argparse.Namespace) -> int:
         print(f"govlint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
 
     return options.exit_status(summary.by_severity, run_settings.fail_level, args.exit_zero)
+
+
+def _targets(args: argparse.Namespace, resolve: ConfigResolver) -> tuple[list[Target], bool]:
+    """The files to check with their settings, and whether the one file is standard input."""
+    from govlint.discovery import Target, discover
+
+    paths = [Path(p) for p in (args.paths or ["."])]
+    reads_stdin = any(str(p) == "-" for p in paths)
+    if reads_stdin and len(paths) > 1:
+        raise UsageError("'-' (standard input) cannot be combined with other paths")
+    if args.stdin_filename and not reads_stdin:
+        raise UsageError("--stdin-filename is only used with '-' (standard input)")
+    if reads_stdin:
+        stdin_path = Path(args.stdin_filename) if args.stdin_filename else None
+        settings = resolve(stdin_path.resolve().parent if stdin_path else Path.cwd())
+        return [Target(stdin_path or Path("-"), settings)], True
+    targets, problems = discover(paths, resolve)
+    if problems:
+        raise UsageError("; ".join(problems))
+    if not targets:
+        print("govlint: warning: no report files (.txt, .md) found to check", file=sys.stderr)
+    return targets, False
+
+
+def _load_baseline(path: str) -> Baseline:
+    from govlint.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(Path(path))
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def enabled_rules(all_settings: Iterable[Settings], overrides: Overrides) -> list[Rule]:
@@ -246,7 +253,7 @@ def _emit(
     stream: IO[str],
     run_settings: Settings,
     rules: tuple[RuleInfo, ...],
-    baseline: Any,
+    baseline: Baseline | None,
     args: argparse.Namespace,
 ) -> tuple[Summary, list[FileResult]]:
     """Write every result as it comes; return the summary and the results before the baseline
