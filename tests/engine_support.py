@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from govlint.checks.registry import CHECKS, Param, check_kind
 from govlint.engine.tablekeys import table_keys
 from govlint.model import Cell, Line, Position, Report, Span, Table
 
@@ -58,3 +59,9 @@ def make_table(kind: str, version: str, grid: dict[str, list[str]], first_line: 
 def make_report(tables: list[Table], fmt: str = "2021", year: int = 2022, text: str = "") -> Report:
     body = text or "\n".join(f"line {i}" for i in range(1, 60))
     return Report(path="r.txt", text=body, lines=lines_of(body), tables=tables, format=fmt, year=year)  # type: ignore[arg-type]
+
+
+def register_silent_kind(name: str, provides: tuple[str, ...] = (), **params: Param) -> None:
+    """Register a check kind that finds nothing (for rule-loading tests), unless a test already did."""
+    if name not in CHECKS:
+        check_kind(name, provides=provides, **params)(lambda report, params, ctx: [])

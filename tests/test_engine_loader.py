@@ -6,9 +6,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from engine_support import register_silent_kind
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govlint.checks.registry import Param
 from govlint.engine import RuleError, load_rule_file, load_rules
 
 GOOD = """\
@@ -89,13 +91,7 @@ def test_each_problem_names_file_line_rule_and_field(old: str, new: str, line: i
 
 
 def test_a_bad_regex_is_reported_with_its_field(tmp_path: Path) -> None:
-    from govlint.checks.registry import CHECKS, Param, check_kind
-
-    if "engine-test-pattern" not in CHECKS:
-
-        @check_kind("engine-test-pattern", provides=(), pattern=Param("regex", required=True))
-        def _pattern(report, params, ctx):  # type: ignore[no-untyped-def]
-            return []
+    register_silent_kind("engine-test-pattern", pattern=Param("regex", required=True))
 
     text = (
         GOOD.replace("    check: balance", "    check: engine-test-pattern")
@@ -173,13 +169,7 @@ def test_shipped_rules_load_and_every_rule_is_documented() -> None:
 
 
 def test_named_groups_of_a_rules_patterns_are_placeholders() -> None:
-    from govlint.checks.registry import CHECKS, Param, check_kind
-
-    if "engine-test-groups" not in CHECKS:
-
-        @check_kind("engine-test-groups", provides=("match",), pattern=Param("regex", required=True))
-        def _groups(report, params, ctx):  # type: ignore[no-untyped-def]
-            return []
+    register_silent_kind("engine-test-groups", provides=("match",), pattern=Param("regex", required=True))
 
     rule = """\
 rules:
@@ -205,19 +195,9 @@ def test_alias_bomb_is_refused_quickly() -> None:
 
 
 def test_row_and_column_key_parameters_are_checked_against_the_template() -> None:
-    from govlint.checks.registry import CHECKS, Param, check_kind
-
-    if "engine-test-keys" not in CHECKS:
-
-        @check_kind(
-            "engine-test-keys",
-            provides=(),
-            table=Param("table", required=True),
-            rows=Param("rows"),
-            columns=Param("columns"),
-        )
-        def _keys(report, params, ctx):  # type: ignore[no-untyped-def]
-            return []
+    register_silent_kind(
+        "engine-test-keys", table=Param("table", required=True), rows=Param("rows"), columns=Param("columns")
+    )
 
     rule = """\
 rules:
