@@ -68,6 +68,16 @@ def _relative(shown_path: str, base: Path) -> str:
         return absolute.as_posix()
 
 
+def _keys(result: FileResult, base: Path) -> tuple[str, list[Key]]:
+    """The result's path as seen from ``base``, and the baseline key of each of its findings."""
+    checked = _relative(result.path, base)
+    # resolving a path asks the file system: once for the result's own path, which findings share
+    keys = [
+        (checked if f.path == result.path else _relative(f.path, base), f.code, fingerprint(f)) for f in result.findings
+    ]
+    return checked, keys
+
+
 @dataclass
 class Baseline:
     path: Path
@@ -102,12 +112,11 @@ class Baseline:
 
     def filter(self, result: FileResult) -> tuple[FileResult, int]:
         """The result without the accepted findings, and how many were hidden."""
-        base = self.path.parent
-        self.checked.add(_relative(result.path, base))
+        checked, keys = _keys(result, self.path.parent)
+        self.checked.add(checked)
         kept: list[Finding] = []
         hidden = 0
-        for finding in result.findings:
-            key = (_relative(finding.path, base), finding.code, fingerprint(finding))
+        for finding, key in zip(result.findings, keys, strict=True):
             if self.used[key] < self.accepted[key]:
                 self.used[key] += 1
                 hidden += 1
@@ -132,8 +141,10 @@ def write_baseline(path: Path, results: Iterable[FileResult], lang: str = "zh") 
     counts: Counter[Key] = Counter()
     messages: dict[Key, str] = {}
     for result in results:
-        for finding in result.findings:
-            key = (_relative(finding.path, base), finding.code, fingerprint(finding))
+        if not result.findings:
+            continue
+        _, keys = _keys(result, base)
+        for finding, key in zip(result.findings, keys, strict=True):
             counts[key] += 1
             messages.setdefault(key, finding.message(lang))
     entries: list[dict[str, Any]] = [
