@@ -74,14 +74,8 @@ def _extract_region(lines: list[Line], region: Region, hint: str | None) -> Tabl
 
 def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
     """The rows of a region, its layout name and whether cells come one per line."""
-    rows: list[RawRow] = []
-    kinds: Counter[str] = Counter()
-    for line in lines:
-        row = tokenize_line(line)
-        if row is None:
-            continue
-        rows.append(row)
-        kinds[row.layout] += 1
+    rows = [row for row in map(tokenize_line, lines) if row is not None]
+    kinds = Counter(row.layout for row in rows)
     if not rows:
         return rows, "none", False
     if _is_cell_per_line(rows, kinds):

@@ -74,7 +74,10 @@ def find_regions(lines: list[Line]) -> list[Region]:
     """The regions of 表二, 表三, 表四 and the 统计表, in text order (absent tables are left out)."""
     n = len(lines)
     t2 = t3 = t4 = stat = None
-    for i, line in enumerate(lines):
+    # one look at the whole text spares the line-by-line scans for words it does not hold
+    # (a 2019+ report has no 统计表, many have no 表二 caption)
+    whole = "\n".join([line.text for line in lines])
+    for i, line in enumerate(lines) if "第二十条" in whole else ():
         text = line.text
         if t2 is None and "第二十条" in text and _is_caption_line(line):
             t2 = i
@@ -95,7 +98,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
         if "行政复议" in lines[i].text and _starts_t4(lines, i, after):
             t4 = i
             break
-    for i, line in enumerate(lines):
+    for i, line in enumerate(lines) if "指" in whole and "标" in whole else ():
         text = line.text
         if "指" not in text or "标" not in text:
             continue
