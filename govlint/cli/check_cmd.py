@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: Any) -> None:
+    from govlint.batch.cli_support import add_check_arguments
+
     p = subparsers.add_parser(
         "check",
         help="lint report files (.txt, .md) and print the findings",
@@ -61,19 +63,8 @@ def register(subparsers: Any) -> None:
     cfg.add_argument(
         "--stdin-filename", metavar="PATH", help="the path to report for '-' (and to match configuration against)"
     )
-    _add_batch_arguments(p)
+    add_check_arguments(p)  # --jobs, --no-cache, ...: the batch runner's options
     p.set_defaults(func=run)
-
-
-def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
-    """The batch runner (govlint.batch) adds --jobs / --no-cache when it is installed."""
-    try:
-        from govlint import batch
-    except ImportError:
-        return
-    add = getattr(batch, "add_check_arguments", None)
-    if add is not None:
-        add(parser)
 
 
 class ConfigResolver:
@@ -215,17 +206,10 @@ def _lint_stdin(target: Target, stdin_filename: str | None) -> FileResult:
 
 
 def _run_targets(targets: list[Target], args: argparse.Namespace) -> Iterator[FileResult]:
-    """Results in target order: through the batch runner when installed, else one by one."""
-    try:
-        from govlint import batch
-    except ImportError:
-        batch = None  # type: ignore[assignment]
-    run_files: Callable[..., Iterator[FileResult]] | None = getattr(batch, "run_check", None)
-    if run_files is not None:
-        return run_files(targets, args)
-    from govlint.lint import lint_path
+    """Results in target order, from the batch runner (parallel, cached)."""
+    from govlint.batch.cli_support import run_check
 
-    return (lint_path(t.path, t.settings) for t in targets)
+    return run_check(targets, args)
 
 
 class _output_stream:
