@@ -12,9 +12,10 @@ import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from govlint.engine import Rule
     from govlint.findings import Finding
     from govlint.lint import FileResult
 
@@ -46,17 +47,15 @@ class RuleInfo:
         return mapping.get(lang) or mapping.get("zh") or next(iter(mapping.values()), "")
 
     @classmethod
-    def from_rule(cls, rule: Any) -> RuleInfo:
+    def from_rule(cls, rule: Rule) -> RuleInfo:
         return cls(
             code=rule.code,
             name=rule.name,
             severity=rule.severity,
-            summary=dict(getattr(rule, "summary", {}) or {}),
-            rationale=str(getattr(rule, "rationale", "") or ""),
-            source=str(getattr(rule, "source", "") or ""),
-            examples=tuple(
-                (kind, str(text)) for kind, texts in (getattr(rule, "examples", None) or {}).items() for text in texts
-            ),
+            summary=dict(rule.summary),
+            rationale=rule.rationale,
+            source=rule.source,
+            examples=tuple((kind, text) for kind, texts in rule.examples.items() for text in texts),
         )
 
 
