@@ -246,7 +246,8 @@ class ResultCache:
 
     def _append(self, target: Path, key: str, record: bytes) -> None:
         self._prepare(target.parent)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)  # Windows: no \r added
+        fd = os.open(target, flags, 0o644)
         try:
             written = os.write(fd, record)
             if written < len(record):  # a full disk: the next record's line end closes this one
