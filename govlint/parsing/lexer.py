@@ -381,12 +381,8 @@ class _Lexer:
                 self._classify(index, text)
         self._flush_row()
         return Lexed(
-            lines=[
-                Line(number, offset, text, kind)
-                for number, offset, text, kind in zip(
-                    range(1, len(raw) + 1), self.offsets, raw, self.kinds, strict=True
-                )
-            ],
+            # (offsets and kinds have one entry per line of raw)
+            lines=list(map(Line, range(1, len(raw) + 1), self.offsets, raw, self.kinds)),
             tokens=self.tokens,
             headings=self.headings,
             diagnostics=self.diagnostics,

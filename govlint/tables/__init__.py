@@ -159,8 +159,11 @@ def _stream_rows(lines: list[Line], tokenized: dict[int, RawRow]) -> list[RawRow
 
 
 def _span(lines: list[Line]) -> Span:
-    content = [ln for ln in lines if ln.text.strip()] or lines
-    first, last = content[0], content[-1]
+    # the first and last lines with text (the whole region when it is all blank)
+    first = next((ln for ln in lines if ln.text.strip()), None)
+    last = next((ln for ln in reversed(lines) if ln.text.strip()), None)
+    if first is None or last is None:
+        first, last = lines[0], lines[-1]
     return Span(
         Position(first.number, 1, first.offset),
         Position(last.number, len(last.text) + 1, last.offset + len(last.text)),

@@ -116,14 +116,23 @@ class _Rows:
         assert key is not None
         cols = columns or self.columns
         t = self.table
-        vals, note = fit(row.values, len(cols), row.grid)
+        values = row.values
+        vals: list[Frag | None] | None
+        if len(values) == len(cols):
+            vals, note = values, None  # type: ignore[assignment]  # fit(), its commonest case
+        else:
+            vals, note = fit(values, len(cols), row.grid)
         label = row.label
         if label is not None:
             t.row_labels[key] = label.field()
-        present = [f for f in row.values if f.text] or row.values
+        present = [f for f in values if f[0]] or values
         first = label if label is not None else (present[0] if present else None)
         if first is not None:
-            t.row_spans[key] = frags_span((first, present[-1] if present else first))
+            last = present[-1] if present else first
+            t.row_spans[key] = Span(
+                Position(first.line, first.col, first.offset),
+                Position(last.line, last.col + last.length, last.offset + last.length),
+            )  # frags_span((first, last))
         if key not in self.seen:
             self.seen.add(key)
             t.rows.append(key)
@@ -355,7 +364,7 @@ def _trimmed(values: Sequence[Frag]) -> list[Frag]:
 
 
 def _closed(parts: list[Frag]) -> bool:
-    return any(")" in p.text or "）" in p.text for p in parts) or len(parts) >= 3
+    return len(parts) >= 3 or any(")" in p.text or "）" in p.text for p in parts)
 
 
 _NOTE_END = re.compile(r"[)）]")
