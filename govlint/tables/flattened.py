@@ -18,7 +18,8 @@ from functools import cache
 from govlint.model import Field, Line, Position, Span, Table
 from govlint.tables.assemble import stat_value_columns
 from govlint.tables.regions import RAW_CAPTION
-from govlint.tables.text import UNITS, Frag, make_cell
+from govlint.tables.text import UNITS, Frag, _Cell, make_cell
+from govlint.tables.text import _frag as new_frag
 from govlint.templates import LabelSpec, TableSpec, label_number, load_template
 
 _CLASSES = {
@@ -257,14 +258,22 @@ def _fill_row(
             table.row_spans[key] = label.span
             return
     run = _frag(line, m.start(1), m.end(1))
-    table.row_spans[key] = Span(label.span.start, run.span.end)
+    table.row_spans[key] = Span(
+        Position(label.line, label.col, label.offset), Position(run.line, run.col + run.length, run.offset + run.length)
+    )  # Span(label.span.start, run.span.end)
     base = m.start(1)
     tokens = [(t.start() + base, t.end() + base) for t in _TOKEN.finditer(m.group(1))]
     if len(tokens) == len(cols):
         text, number, offset = line.text, line.number, line.offset
+        cells = table.cells
         for col, (s, e) in zip(cols, tokens, strict=True):
             # a token has no surrounding space: _frag(line, s, e) without the strips
-            table.cells[(key, col)] = make_cell(Frag(text[s:e], number, s + 1, offset + s, e - s))
+            frag = new_frag(Frag, (text[s:e], number, s + 1, offset + s, e - s))
+            token = frag[0]
+            if len(token) <= 24 and token.isdigit() and token.isascii():
+                cells[(key, col)] = _Cell("number", int(token), token, frag)  # make_cell(frag), inline
+            else:
+                cells[(key, col)] = make_cell(frag)
     else:
         table.raw_values[key] = Field(run.text, run.text, run.span)
 
