@@ -320,3 +320,25 @@ def test_cache_keeps_environments_apart_and_forgets_stale_ones(tmp_path: Path) -
     ResultCache(tmp_path / "cache").put(key, CacheEntry([], None), "environment-2")
     assert not old.exists()
     assert len(list((tmp_path / "cache" / "v4").iterdir())) == 1
+
+
+def test_paths_are_shown_as_display_path_shows_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch resolves each directory once; symbolic links and ".." still resolve the same."""
+    from govlint.batch.runner import _Shower
+    from govlint.discovery import display_path
+
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "real" / "sub" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "real" / "sub")
+    (tmp_path / "file-link.txt").symlink_to(tmp_path / "real" / "sub" / "a.txt")
+    monkeypatch.chdir(tmp_path / "real")
+    paths = [
+        "sub/a.txt",
+        "./sub/../sub/a.txt",
+        str(tmp_path / "linked" / "a.txt"),
+        str(tmp_path / "linked" / ".." / "sub" / "a.txt"),  # ".." after a link: real/sub/.. = real
+        str(tmp_path / "file-link.txt"),
+        "missing/b.txt",
+    ]
+    shown = _Shower()
+    assert [shown(p) for p in paths] == [display_path(p) for p in paths]

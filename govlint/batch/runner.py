@@ -187,14 +187,27 @@ def _wants(settings: Settings) -> frozenset[str]:
 
 
 class _Shower:
-    """``discovery.display_path`` for many files: the working directory is resolved once."""
+    """``discovery.display_path`` for many files: the working directory is resolved once, and each
+    directory once (resolving a path costs a system call per component; a file that is itself a
+    symbolic link is still resolved in full)."""
 
     def __init__(self) -> None:
         self.cwd = os.path.realpath(os.getcwd())
+        self.directories: dict[str, str] = {}
 
     def __call__(self, path: str) -> str:
+        if ".." in Path(path).parts:  # ".." after a symbolic link is not what abspath makes of it
+            full = os.path.realpath(path)
+        else:
+            directory, name = os.path.split(os.path.abspath(path))
+            real_directory = self.directories.get(directory)
+            if real_directory is None:
+                real_directory = self.directories[directory] = os.path.realpath(directory)
+            full = os.path.join(real_directory, name)
+            if os.path.islink(full):
+                full = os.path.realpath(full)
         try:
-            return Path(os.path.relpath(os.path.realpath(path), self.cwd)).as_posix()
+            return Path(os.path.relpath(full, self.cwd)).as_posix()
         except ValueError:
             return display_path(path)
 
