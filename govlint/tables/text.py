@@ -43,7 +43,9 @@ class Frag(NamedTuple):
         )
 
     def field(self, value: str | None = None) -> Field:
-        return Field(self.text if value is None else value, self.text, self.span)
+        text, line, col, offset, length = self
+        span = Span(Position(line, col, offset), Position(line, col + length, offset + length))  # self.span
+        return Field(text if value is None else value, text, span)
 
 
 # Frag(...) without the generated keyword-argument wrapper: rows are split into thousands of these.
