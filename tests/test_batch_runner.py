@@ -342,3 +342,15 @@ def test_paths_are_shown_as_display_path_shows_them(tmp_path: Path, monkeypatch:
     ]
     shown = _Shower()
     assert [shown(p) for p in paths] == [display_path(p) for p in paths]
+
+
+def test_fewer_garbage_collections_during_a_run_only(corpus: list[Path]) -> None:
+    import gc
+
+    from govlint.batch.runner import GC_THRESHOLD
+
+    before = gc.get_threshold()
+    run = batch.run(corpus[:2], Settings(), jobs=1, use_cache=False, progress=False)
+    during = [gc.get_threshold()[0] for _ in run]
+    assert during == [max(GC_THRESHOLD, before[0])] * 2
+    assert gc.get_threshold() == before

@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
@@ -35,6 +36,12 @@ from govlint.model import Report
 # Below this many files a process pool costs more than it saves (an editor checks one file).
 MIN_FILES_FOR_POOL = 8
 MAX_CHUNK = 32
+# The garbage collector's first threshold while checking files. At Python's default (700 net
+# allocations) parsing a report triggers about two collections, each scanning the report being
+# built and, in full collections, every summary kept so far: 6 % of the time at 1,000 reports and
+# 10 % at 3,000, growing with the corpus. Reports hold few reference cycles (reference counting
+# frees them), so at 10,000 a run collects a few times a thousand files, for the same peak memory.
+GC_THRESHOLD = 10_000
 
 SettingsFor = Callable[[Path], Settings]
 
@@ -76,10 +83,22 @@ class Task:
     wants: frozenset[str] = frozenset(SUMMARY_PARTS)  # what the summary must hold (see summarize)
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    previous = gc.get_threshold()
+    gc.set_threshold(max(GC_THRESHOLD, previous[0]), *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def _init_worker(cache_dir: str | None, rule_dirs: tuple[tuple[str, ...], ...]) -> None:
     """Load what every file needs once per process: the rule sets, the parser, the cache handle.
     (Forked workers inherit what the main process already loaded; this is then instant.)"""
     global _WORKER_CACHE
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(GC_THRESHOLD, threshold[0]), *threshold[1:])
     _WORKER_CACHE = ResultCache(cache_dir) if cache_dir is not None else None
     from govlint import lint
     from govlint.parsing import parse_text
@@ -247,25 +266,29 @@ class BatchRun:
         started = time.perf_counter()
         progress = Progress(len(self.tasks), self.progress_stream) if self.progress_stream else None
         try:
-            for outcome in self._outcomes():
-                self.stats.files += 1
-                self.stats.findings += len(outcome.findings)
-                self.stats.cached += outcome.cached
-                self.stats.bytes += outcome.size
-                if self.corpus and outcome.summary is not None:
-                    self.summaries.append(outcome.summary)
-                if progress:
-                    progress.update(self.stats.files, self.stats.findings)
-                    if outcome.findings:
-                        progress.clear()  # the consumer may print now: start it on a clean line
-                yield outcome
-            if self.corpus and len(self.summaries) > 1:
-                self.corpus_findings = self._corpus_findings()
-                self.stats.findings += len(self.corpus_findings)
+            with _fewer_collections():
+                yield from self._counted(progress)
+                if self.corpus and len(self.summaries) > 1:
+                    self.corpus_findings = self._corpus_findings()
+                    self.stats.findings += len(self.corpus_findings)
         finally:
             if progress:
                 progress.close()
             self.stats.seconds = time.perf_counter() - started
+
+    def _counted(self, progress: Progress | None) -> Iterator[FileOutcome]:
+        for outcome in self._outcomes():
+            self.stats.files += 1
+            self.stats.findings += len(outcome.findings)
+            self.stats.cached += outcome.cached
+            self.stats.bytes += outcome.size
+            if self.corpus and outcome.summary is not None:
+                self.summaries.append(outcome.summary)
+            if progress:
+                progress.update(self.stats.files, self.stats.findings)
+                if outcome.findings:
+                    progress.clear()  # the consumer may print now: start it on a clean line
+            yield outcome
 
     def _outcomes(self) -> Iterator[FileOutcome]:
         shown = _Shower()
