@@ -321,7 +321,7 @@ def test_concise_output_parses_with_the_documented_pattern(project: Path, capsys
     assert first.group(1, 2, 3, 4) == ("reports/青禾市.txt", "3", "31", "TST001")
     # The documentation gives the same expression: as is (and in VS Code's tasks.json), and for
     # Emacs with its groups written \\( \\) inside an elisp string.
-    docs = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert f"```text\n{CONCISE_PATTERN}\n```" in docs
     assert f'"regexp": "{CONCISE_PATTERN}"' in docs
     assert CONCISE_PATTERN.replace("(", "\\\\(").replace(")", "\\\\)") in docs

@@ -1,6 +1,6 @@
 """``govlint check [PATH ...]``: lint report files and print the findings.
 
-See docs/cli.md for every option with examples. Exit codes: 0 no finding at or above the failing
+See README.md for every option with examples. Exit codes: 0 no finding at or above the failing
 level, 1 findings, 2 usage, configuration or rule-file error.
 """
 

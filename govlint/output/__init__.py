@@ -2,7 +2,7 @@
 class taking ``(stream, context)`` with ``file(result)`` called once per checked file, in output
 order, and ``finish(summary)`` called once at the end.
 
-Formats: full, concise, json, json-lines, sarif, github (see docs/cli.md for samples).
+Formats: full, concise, json, json-lines, sarif, github (see README.md for samples).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
     path:line:col: CODE message
 
 Made for editors, grep and reviewdog (errorformat ``%f:%l:%c: %m``). The regular expression given in
-docs/cli.md for editors is ``CONCISE_PATTERN``; a test parses real output with it.
+README.md for editors is ``CONCISE_PATTERN``; a test parses real output with it.
 """
 
 from __future__ import annotations
