@@ -25,6 +25,7 @@ from typing import IO, Any
 
 from govlint.batch.audit import UNKNOWN_AGENCY, Audit, ReportRow
 from govlint.findings import Finding
+from govlint.output.json_format import finding_record
 
 TOP_AGENCIES = 30  # agencies listed before the rest are folded into a <details>
 SCHEMA = "govlint-audit"
@@ -65,18 +66,8 @@ def write_report(audit: Audit, path: str) -> None:
 
 
 def finding_json(finding: Finding, lang: str) -> dict[str, Any]:
-    return {
-        "path": finding.path,
-        "code": finding.code,
-        "name": finding.name,
-        "severity": finding.severity,
-        "line": finding.span.start.line,
-        "column": finding.span.start.column,
-        "end_line": finding.span.end.line,
-        "end_column": finding.span.end.column,
-        "message": finding.message(lang),
-        "messages": dict(finding.messages),
-    }
+    """A finding as `govlint check --output-format json` writes it, plus its message in every language."""
+    return {**finding_record(finding, lang), "messages": dict(finding.messages)}
 
 
 def write_json(audit: Audit, out: IO[str]) -> None:
