@@ -371,7 +371,7 @@ class _Lexer:
                 self._emit_line(signature_kinds[index], index, "signature")
             elif len(text) >= _FLATTENED_MIN_LENGTH and self._flattened(index, first=not self.tokens):
                 continue
-            elif self.in_table and self.pending_row is not None and _is_plain_cell(text):
+            elif self.in_table and self.pending_row is not None and (text.isdigit() or _is_plain_cell(text)):
                 # a cell inside a table (most lines of a one-cell-per-line table): what _classify
                 # does first, without its calls
                 kinds[index] = "table_row"

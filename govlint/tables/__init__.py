@@ -10,6 +10,7 @@ templates/*.yaml (govlint.tables.assemble). See docs/tables.md.
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 
 from govlint.model import Line, Position, Report, Span, Table
 from govlint.tables.assemble import Context, build_stat, build_t2, build_t3, build_t4
@@ -72,10 +73,24 @@ def _extract_region(lines: list[Line], region: Region, hint: str | None) -> Tabl
     return _BUILDERS[region.kind](rows, ctx)
 
 
+_LAYOUT_OF = attrgetter("layout")
+
+
 def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
     """The rows of a region, its layout name and whether cells come one per line."""
-    rows = [row for row in map(tokenize_line, lines) if row is not None]
-    kinds = Counter(row.layout for row in rows)
+    rows: list[RawRow] = []
+    append = rows.append
+    for line in lines:
+        text = line.text
+        if text.isdigit() and len(text) <= 24 and text.isascii() and line.kind != "chrome":
+            # tokenize_line's first case inline (most lines of one-cell-per-line text)
+            number = line.number
+            append(RawRow(number, [], [_frag(Frag, (text, number, 1, line.offset, len(text)))], False, False, "spaces"))
+        else:
+            row = tokenize_line(line)
+            if row is not None:
+                append(row)
+    kinds = Counter(map(_LAYOUT_OF, rows))
     if not rows:
         return rows, "none", False
     if _is_cell_per_line(rows, kinds):
