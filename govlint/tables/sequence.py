@@ -91,6 +91,11 @@ def assign_rows(
         return n is not None and len(row.values) >= n
 
     for raw in raw_rows:
+        if stream and filling is not None and not raw.labels and not full(filling):
+            # the next cell of the row being filled (most lines of one-cell-per-line text): what
+            # both branches below do with an unlabelled row
+            filling.values.extend(raw.values)
+            continue
         key: str | None = None
         label: Frag | None = None
         if raw.labels and len(raw.labels) < HEADER_FIELDS:
