@@ -135,6 +135,7 @@ def _stream_rows(lines: list[Line], tokenized: dict[int, RawRow]) -> list[RawRow
     separated = bool(gaps) and gaps.count(0) <= 0.1 * len(gaps) and sum(g & 1 for g in gaps) >= 0.8 * len(gaps)
     rows: list[RawRow] = []
     blanks: list[Line] = []
+    cell_run = 3 if separated else 1  # the fewest blank lines that make an empty cell (flush's count > 0)
 
     def flush() -> None:
         count = (len(blanks) - 1) // 2 if separated else len(blanks)
@@ -156,10 +157,10 @@ def _stream_rows(lines: list[Line], tokenized: dict[int, RawRow]) -> list[RawRow
             if is_page_chrome(line):
                 continue
             if blanks:
-                flush() if rows else blanks.clear()
+                flush() if rows and len(blanks) >= cell_run else blanks.clear()
             continue
-        if blanks:  # (flush with no blank lines pending does nothing)
-            flush() if rows else blanks.clear()
+        if blanks:  # (flush with too few blank lines pending for an empty cell only clears them)
+            flush() if rows and len(blanks) >= cell_run else blanks.clear()
         row.grid = True
         row.layout = "cell-per-line"
         if row.labels and row.values:
