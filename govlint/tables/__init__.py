@@ -94,7 +94,7 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
     if not rows:
         return rows, "none", False
     if _is_cell_per_line(rows, kinds):
-        return _stream_rows(lines, {r.line: r for r in rows}), "cell-per-line", True
+        return _stream_rows(lines, rows), "cell-per-line", True
     grid_kinds = [k for k in ("tabs", "pipe") if kinds[k]]
     if len(grid_kinds) == 1 and kinds[grid_kinds[0]] * 2 >= len(rows):
         layout = grid_kinds[0]
@@ -115,7 +115,7 @@ def _is_cell_per_line(rows: list[RawRow], kinds: Counter[str]) -> bool:
     return single_values >= 5 and single_values > 3 * multi_values
 
 
-def _stream_rows(lines: list[Line], tokenized: dict[int, RawRow]) -> list[RawRow]:
+def _stream_rows(lines: list[Line], tokenized: list[RawRow]) -> list[RawRow]:
     """One row per non-empty line; empty lines become empty cells.
 
     When nearly every cell is followed by one empty line (a separator), a run of k empty lines
@@ -144,9 +144,11 @@ def _stream_rows(lines: list[Line], tokenized: dict[int, RawRow]) -> list[RawRow
             rows.append(RawRow(blank.number, [], [empty], True, False, "cell-per-line"))
         blanks.clear()
 
+    # tokenized holds at most one row per line, in line order: walk it alongside the lines
+    pending = iter(tokenized)
+    next_row = next(pending, None)
     for line in lines:
-        row = tokenized.get(line.number)
-        if row is None:
+        if next_row is None or next_row.line != line.number:
             # not a cell: page chrome is transparent, a blank line an empty cell; anything else
             # (a stray pipe-table rule) ends the run of empty cells
             if line.kind == "chrome":
@@ -159,6 +161,7 @@ def _stream_rows(lines: list[Line], tokenized: dict[int, RawRow]) -> list[RawRow
             if blanks:
                 flush() if rows and len(blanks) >= cell_run else blanks.clear()
             continue
+        row, next_row = next_row, next(pending, None)
         if blanks:  # (flush with too few blank lines pending for an empty cell only clears them)
             flush() if rows and len(blanks) >= cell_run else blanks.clear()
         row.grid = True
