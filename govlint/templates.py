@@ -34,8 +34,6 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from govlint.resources import data_file
 from govlint.usercache import cached_json
 
@@ -401,6 +399,8 @@ def load_template(version: str) -> Template:
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
+    import yaml  # only on a user-cache miss: a re-run does not import it
+
     try:
         # libyaml's safe loader when installed: same result as safe_load, ~10x faster at startup.
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

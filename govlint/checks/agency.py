@@ -15,7 +15,6 @@ from functools import cache
 from typing import Any
 
 import regex
-import yaml
 
 from govlint.model import Report
 from govlint.resources import data_file
@@ -149,6 +148,8 @@ def area_code_of(number: str) -> str | None:
 
 @cache
 def postcode_provinces() -> dict[str, str]:
+    import yaml  # the rules' other data come from the user cache: import it only when needed
+
     with open(data_file("templates", "regions.yaml"), encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
     return {str(k): str(v) for k, v in (data.get("postcode_prefixes") or {}).items()}

@@ -15,14 +15,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import govlint.checks
 from govlint import safe_regex
 from govlint.checks.registry import CHECKS, CheckKind, Param
 from govlint.engine.rule import LANGUAGES, AppliesTo, Rule, RuleError
 from govlint.engine.ruleset import RuleSet
-from govlint.engine.yamlsource import DuplicateKey, LineMap, from_json, json_form, load_yaml
+from govlint.engine.yamlsource import DuplicateKey, LineMap, from_json, json_form, load_yaml, yaml_error
 from govlint.findings import SEVERITIES
 from govlint.resources import data_dir
 from govlint.templates import TABLE_KINDS
@@ -74,7 +72,7 @@ def load_rule_file(path: str | Path, text: str | None = None) -> list[Rule]:
         document = _load_document(text, None if given else _shipped(path))
     except DuplicateKey as exc:
         raise RuleError(shown, exc.line, None, str(exc.key), "the key appears twice in one mapping") from None
-    except yaml.YAMLError as exc:
+    except yaml_error() as exc:  # evaluated only when an error is raised
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)

@@ -7,10 +7,15 @@ that validation errors can name the line. Nothing beyond safe_load-level constru
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
+
+# yaml is imported only when a text is parsed: a run whose rule files all come from the user cache
+# (every re-run) does not pay for importing it.
 
 
 class LineMap(dict):
@@ -39,15 +44,9 @@ class DuplicateKey(Exception):
         self.line = line
 
 
-# libyaml's parser when available (several times faster); the constructors stay the safe ones.
-_SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineMap:
+    import yaml
 
-
-class _LineLoader(_SafeBase):
-    pass
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
     loader.flatten_mapping(node)
     mapping = LineMap()
     mapping.line = node.start_mark.line + 1
@@ -69,15 +68,31 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
     return mapping
 
 
-def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> LineList:
     items = LineList(loader.construct_object(child, deep=True) for child in node.value)
     items.line = node.start_mark.line + 1
     items.item_lines = [child.start_mark.line + 1 for child in node.value]
     return items
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+@cache
+def _line_loader() -> type:
+    """libyaml's parser when available (several times faster); the constructors stay the safe ones."""
+    import yaml
+
+    class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    return _LineLoader
+
+
+def yaml_error() -> type[Exception]:
+    """``yaml.YAMLError``, importing yaml only when an error is being handled."""
+    import yaml
+
+    return yaml.YAMLError
 
 
 def load_yaml(text: str) -> Any:
@@ -85,7 +100,9 @@ def load_yaml(text: str) -> Any:
 
     Raises ``yaml.YAMLError`` (with a ``problem_mark``) or ``DuplicateKey``.
     """
-    return yaml.load(text, Loader=_LineLoader)
+    import yaml
+
+    return yaml.load(text, Loader=_line_loader())
 
 
 def load_yaml_file(path: Path) -> Any:
