@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add
 
 from lark import Token
 
@@ -211,12 +213,8 @@ class _Lexer:
         if raw and raw[-1] == "" and len(raw) > 1:
             raw.pop()
         self.raw = raw
-        offsets = []
-        offset = 0
-        for line in raw:
-            offsets.append(offset)
-            offset += len(line) + 1
-        self.offsets = offsets
+        # offset of line i = the lengths of the lines before it + their i newlines
+        self.offsets = list(map(add, accumulate(map(len, raw), initial=0), range(len(raw))))
         self.kinds = ["text"] * len(raw)
         self.tokens: list[Token] = []
         self.headings: dict[int, Heading] = {}
