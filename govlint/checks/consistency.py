@@ -14,7 +14,6 @@ import regex
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
 from govlint.checks.textscope import SCOPE_CHOICES, SCOPE_DOC, Stretch, scope_text
 from govlint.model import Report, Table, TableKind
-from govlint.parsing.meta import year_from_title
 
 CLAUSE = Stretch("。！？；，,\n")
 
@@ -201,6 +200,10 @@ def _opening_years(text: str) -> Iterator[Any]:
 
 
 def title_year(report: Report) -> int | None:
+    # Imported here: importing govlint.parsing loads the whole parser, which a re-run served from
+    # the result cache never uses (a report reaching this check has been parsed already).
+    from govlint.parsing.meta import year_from_title
+
     return year_from_title(report.title.value) if report.title is not None else None
 
 
