@@ -153,7 +153,8 @@ def _stream_rows(lines: list[Line], tokenized: list[RawRow]) -> list[RawRow]:
             # (a stray pipe-table rule) ends the run of empty cells
             if line.kind == "chrome":
                 continue
-            if not line.text.strip():
+            text = line.text
+            if not text or not text.strip():  # (most blank lines are empty: no strip)
                 blanks.append(line)
                 continue
             if is_page_chrome(line):
