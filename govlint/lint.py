@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from govlint.config import Settings
 from govlint.discovery import display_path, glob_match, relative_to_root
 from govlint.findings import Finding
-from govlint.model import Diagnostic, Position, Report, Span
+from govlint.model import Diagnostic, Report
 
 if TYPE_CHECKING:
     from govlint.engine import RuleSet
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 # The reader's diagnostic code for a file govlint could not read (see govlint.reading).
 UNREADABLE = "unreadable"
 OnReport = Callable[[Report], None] | None
-_WHOLE_FILE = Span(Position(1, 1, 0), Position(1, 1, 0))
 
 
 @dataclass
@@ -179,20 +178,13 @@ def _is_rule_error(exc: Exception) -> bool:
 
 
 def _internal_error(shown_path: str, exc: BaseException) -> FileResult:
-    from govlint.engine import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME
+    from govlint.engine.runner import internal_error
 
     detail = f"{type(exc).__name__}: {exc}"
-    finding = Finding(
-        path=shown_path,
-        code=INTERNAL_ERROR_CODE,
-        name=INTERNAL_ERROR_NAME,
-        severity="error",
-        span=_WHOLE_FILE,
-        messages={
-            "zh": f"读取或解析该文件时出错：{detail}。这是 govlint 的缺陷，请附上报告文本反馈。",
-            "en": f"Reading or parsing this file failed: {detail}. This is a govlint bug; please report it "
-            "with the report text.",
-        },
+    finding = internal_error(
+        shown_path,
+        f"读取或解析该文件时出错：{detail}",
+        f"Reading or parsing this file failed: {detail}",
         matched=type(exc).__name__,
     )
     return FileResult(path=shown_path, findings=[finding])

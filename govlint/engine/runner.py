@@ -15,7 +15,7 @@ from govlint.safe_regex import RegexTimeout
 INTERNAL_ERROR_CODE = "GL000"
 INTERNAL_ERROR_NAME = "internal-error"
 
-_WHOLE_REPORT = Span(Position(1, 1, 0), Position(1, 1, 0))
+WHOLE_REPORT = Span(Position(1, 1, 0), Position(1, 1, 0))
 
 
 class _Args(dict):
@@ -52,7 +52,7 @@ def lint(report: Report, ruleset: RuleSet, options: Mapping[str, Any] | None = N
 
 
 def _finding(report: Report, rule: Rule, hit: Hit) -> Finding:
-    span = hit.span or _WHOLE_REPORT
+    span = hit.span or WHOLE_REPORT
     matched = hit.matched if hit.matched is not None else _text_under(report, span)
     args = _Args(rule.params)
     args.update(rule.raw_params)  # a parameter placeholder shows what the rule file says ({assert})
@@ -85,17 +85,24 @@ def _text_under(report: Report, span: Span) -> str:
     return report.text[span.start.offset : span.end.offset]
 
 
-def _internal_error(report: Report, rule: Rule, detail: str) -> Finding:
+def internal_error(path: str, zh: str, en: str, matched: str) -> Finding:
+    """A GL000 finding: govlint itself failed on this report (never a traceback)."""
+    bug = ("这是 govlint 的缺陷，请附上报告文本反馈。", "This is a govlint bug; please report it with the report text.")
     return Finding(
-        path=report.path,
+        path=path,
         code=INTERNAL_ERROR_CODE,
         name=INTERNAL_ERROR_NAME,
         severity="error",
-        span=_WHOLE_REPORT,
-        messages={
-            "zh": f"规则 {rule.code}（{rule.name}）未能完成检查：{detail}。这是 govlint 的缺陷，请附上报告文本反馈。",
-            "en": f"Rule {rule.code} ({rule.name}) could not finish: {detail}. This is a govlint bug; please report "
-            "it with the report text.",
-        },
+        span=WHOLE_REPORT,
+        messages={"zh": f"{zh}。{bug[0]}", "en": f"{en}. {bug[1]}"},
+        matched=matched,
+    )
+
+
+def _internal_error(report: Report, rule: Rule, detail: str) -> Finding:
+    return internal_error(
+        report.path,
+        f"规则 {rule.code}（{rule.name}）未能完成检查：{detail}",
+        f"Rule {rule.code} ({rule.name}) could not finish: {detail}",
         matched=rule.code,
     )
