@@ -23,6 +23,7 @@ from typing import Any
 from govlint.batch import sketch as sk
 from govlint.batch.summary import ReportSummary, RowValues, SpanTuple, to_span
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
+from govlint.checks.tables import TABLE_NAMES
 from govlint.findings import Finding
 from govlint.model import Report
 
@@ -99,7 +100,7 @@ def _num(value: float | int | None) -> str:
 
 
 _T3_ROW_LABELS = {"二": "二、上年结转政府信息公开申请数量", "四": "四、结转下年度继续办理"}
-_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "stat": "统计表", "all": "表二、表三、表四"}
+_TABLE_NAMES = {**TABLE_NAMES, "all": "表二、表三、表四"}
 
 
 # --- carry-over (EQ-X-1) -------------------------------------------------------------------------
@@ -337,17 +338,7 @@ class _Args(dict):
 
 
 def _applies(rule: Any, summary: ReportSummary) -> bool:
-    applies = rule.applies_to
-    if applies.formats is not None and summary.format not in applies.formats:
-        return False
-    if applies.year_min is not None or applies.year_max is not None:
-        if summary.year is None:
-            return False
-        if applies.year_min is not None and summary.year < applies.year_min:
-            return False
-        if applies.year_max is not None and summary.year > applies.year_max:
-            return False
-    return True
+    return bool(rule.applies_to.admits(summary.format, summary.year))
 
 
 def corpus_rules(ruleset: Iterable[Any]) -> list[Any]:

@@ -43,15 +43,18 @@ class AppliesTo:
     year_max: int | None = None
 
     def matches(self, report: Report) -> bool:
+        return self.admits(report.format, report.year)
+
+    def admits(self, format_version: str | None, year: int | None) -> bool:
         # A restricted rule never runs on a guess: unknown format or year means "not applicable".
-        if self.formats is not None and report.format not in self.formats:
+        if self.formats is not None and format_version not in self.formats:
             return False
         if self.year_min is not None or self.year_max is not None:
-            if report.year is None:
+            if year is None:
                 return False
-            if self.year_min is not None and report.year < self.year_min:
+            if self.year_min is not None and year < self.year_min:
                 return False
-            if self.year_max is not None and report.year > self.year_max:
+            if self.year_max is not None and year > self.year_max:
                 return False
         return True
 
