@@ -1,7 +1,7 @@
 """Official labels the parser needs to tell table labels from section headings.
 
-One place for them: when ``govlint.templates`` (the tables area's YAML templates) provides the
-same lists, ``_template_labels`` reads them from there and these built-in lists become the fallback.
+The official 表三 and 统计表 labels come from the format templates (templates/v*.yaml); this module
+keeps only the parser's own cues (words that start a table, section keywords).
 """
 
 from __future__ import annotations
@@ -37,65 +37,6 @@ def strip_item_number(text: str) -> str:
         index += 1
     return text[index:] if index < len(text) else text
 
-
-# 表三 row labels (without their numbering). These are never section headings.
-TABLE3_LABELS = (
-    "本年新收政府信息公开申请数量",
-    "上年结转政府信息公开申请数量",
-    "本年度办理结果",
-    "予以公开",
-    "部分公开(区分处理的,只计这一情形,不计其他情形)",
-    "不予公开",
-    "属于国家秘密",
-    "其他法律行政法规禁止公开",
-    "危及三安全一稳定",
-    "保护第三方合法权益",
-    "属于三类内部事务信息",
-    "属于四类过程性信息",
-    "属于行政执法案卷",
-    "属于行政查询事项",
-    "无法提供",
-    "本机关不掌握相关政府信息",
-    "没有现成信息需要另行制作",
-    "补正后申请内容仍不明确",
-    "不予处理",
-    "信访举报投诉类申请",
-    "重复申请",
-    "要求提供公开出版物",
-    "无正当理由大量反复申请",
-    "要求行政机关确认或重新出具已获取信息",
-    "其他处理",
-    "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "其他",
-    "总计",
-    "结转下年度继续办理",
-)
-
-# Pre-2019 统计表 rows that look like headings (一、主动公开情况 …). Some of these are also
-# section titles of old reports, so they count as table labels only inside a table or when the
-# heading sequence says so.
-STAT_TABLE_LABELS = (
-    "主动公开情况",
-    "回应解读情况",
-    "依申请公开情况",
-    "行政复议数量",
-    "行政诉讼数量",
-    "举报投诉数量",
-    "依申请公开信息收取的费用",
-    "机构建设和保障经费情况",
-    "政府信息公开会议和培训情况",
-    "主动公开政府信息数",
-    "通过不同渠道和方式公开政府信息的情况",
-    "回应公众关注热点或重大舆情数",
-    "通过不同渠道和方式回应解读的情况",
-    "收到申请数",
-    "申请办结数",
-    "申请答复数",
-    "维持具体行政行为数",
-    "被依法纠错数",
-    "其他情形数",
-)
 
 # Words that start a table in any layout (captions, corner note, header cells).
 TABLE_START_PREFIXES = (
@@ -139,42 +80,33 @@ TITLE_END_WORDS = ("情况", "措施", "事项", "概述", "统计表", "方面"
 
 
 def _template_labels(kind: str) -> tuple[str, ...]:
-    """Labels from the format templates (templates/v*.yaml) of the tables area.
+    """Labels from the format templates (templates/v*.yaml), with their aliases: "t3" (表三 rows and
+    row groups), "stat" (统计表 rows) or "sections" (section headings and accepted variants)."""
+    from govlint import templates
 
-    ``kind``: "t3" (表三 rows and row groups), "stat" (统计表 rows), "sections" (section headings
-    and their accepted variants). Empty when the templates cannot be loaded.
-    """
-    try:
-        from govlint import templates
-    except ImportError:
-        return ()
     found: list[str] = []
-    try:
-        for version in templates.VERSIONS:
-            template = templates.load_template(version)
-            if kind == "sections":
-                for section in template.sections:
-                    found += [section.heading, *section.variants]
-                continue
-            table = template.table(kind)
-            if table is None:
-                continue
+    for version in templates.VERSIONS:
+        template = templates.load_template(version)
+        if kind == "sections":
+            for section in template.sections:
+                found += [section.heading, *section.variants]
+            continue
+        table = template.table(kind)
+        if table is not None:
             for spec in (*table.rows, *table.groups):
                 found += [spec.label, *spec.aliases]
-    except Exception:  # a template being edited must not break parsing; the built-in lists remain
-        return ()
     return tuple(found)
 
 
 @cache
 def _strong_labels() -> frozenset[str]:
-    found = {strip_item_number(normalize(label)) for label in (*TABLE3_LABELS, *_template_labels("t3"))}
+    found = {strip_item_number(normalize(label)) for label in _template_labels("t3")}
     return frozenset(label for label in found if label)
 
 
 @cache
 def _weak_labels() -> frozenset[str]:
-    found = {strip_item_number(normalize(label)) for label in (*STAT_TABLE_LABELS, *_template_labels("stat"))}
+    found = {strip_item_number(normalize(label)) for label in _template_labels("stat")}
     # rows that are also section titles of old reports stay out (机构建设和保障经费情况 …)
     return frozenset(label for label in found if len(label) >= 4)
 
