@@ -12,7 +12,6 @@ tables (``govlint.tables.extract_tables``, when installed) and the format versio
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 from lark import Token, Tree
 
@@ -25,7 +24,6 @@ from govlint.model import (
     Report,
     Section,
     Span,
-    Table,
 )
 from govlint.parsing import contact as contact_mod
 from govlint.parsing import dates as dates_mod
@@ -34,26 +32,11 @@ from govlint.parsing.grammar import parse_tokens
 from govlint.parsing.lexer import Lexed, lex
 from govlint.parsing.positions import Locator
 from govlint.reading import decode_bytes, normalize_newlines, read_path
+from govlint.tables import extract_tables
 
 __all__ = ["parse_bytes", "parse_file", "parse_text"]
 
 _PARAGRAPH_ENDS = frozenset("。！？!?；;：:")
-_TableExtractor = Callable[[Report], list[Table]]
-_extractor: _TableExtractor | None = None
-_extractor_loaded = False
-
-
-def _table_extractor() -> _TableExtractor | None:
-    global _extractor, _extractor_loaded
-    if not _extractor_loaded:
-        _extractor_loaded = True
-        try:
-            from govlint.tables import extract_tables
-        except ImportError:
-            _extractor = None
-        else:
-            _extractor = extract_tables
-    return _extractor
 
 
 def parse_file(path: str | os.PathLike[str]) -> Report:
@@ -95,17 +78,15 @@ def _parse_decoded(text: str, path: str, encoding: str | None, diagnostics: list
     locate = Locator(report.lines)
     _Builder(report, lexed, locate).build(tree)
     _metadata(report, lexed, locate)
-    extractor = _table_extractor()
-    if extractor is not None:
-        try:
-            report.tables = list(extractor(report))
-        except Exception as exc:  # the tables area must not turn bad input into a traceback
-            report.diagnostics.append(
-                Diagnostic(
-                    "table-extraction-failed",
-                    f"统计表无法重建 (table reconstruction failed: {exc.__class__.__name__}: {exc}).",
-                )
+    try:
+        report.tables = list(extract_tables(report))
+    except Exception as exc:  # the tables area must not turn bad input into a traceback
+        report.diagnostics.append(
+            Diagnostic(
+                "table-extraction-failed",
+                f"统计表无法重建 (table reconstruction failed: {exc.__class__.__name__}: {exc}).",
             )
+        )
     report.format, report.format_evidence = meta.detect_format(report)
     _structure_diagnostics(report)
     return report
