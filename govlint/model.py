@@ -185,6 +185,30 @@ class Section:
         return "\n".join(parts)
 
 
+class _CellSpan:
+    """``Cell.span``: the span given to ``Cell(...)``, or built from the cell's place when first read.
+
+    A table holds up to ~200 cells and rules read few spans, while building a Span (two
+    Positions) costs more than everything else about a cell. A descriptor-typed dataclass field:
+    ``__init__`` and ``dataclasses.replace`` set it like any field.
+    """
+
+    # (cell: Any: its _span and _place slots are not dataclass fields, so not declared to mypy)
+    def __get__(self, cell: Any, owner: type | None = None) -> Span | None:
+        if cell is None:
+            raise AttributeError("span")  # the field has no default (dataclasses asks the class)
+        place = cell._place
+        if place is not None:
+            _, line, column, offset, length = place
+            cell._span = Span(Position(line, column, offset), Position(line, column + length, offset + length))
+            cell._place = None
+        return cell._span
+
+    def __set__(self, cell: Any, span: Span | None) -> None:
+        cell._span = span
+        cell._place = None
+
+
 @dataclass
 class Cell:
     """One value cell of a statistics table.
@@ -195,10 +219,24 @@ class Cell:
     layout that does not mark it).
     """
 
+    __slots__ = ("_place", "_span", "kind", "raw", "value")
+
     kind: CellKind
     value: int | float | None
     raw: str
-    span: Span | None
+    span: Span | None = _CellSpan()  # type: ignore[assignment]  # no default: see _CellSpan.__get__
+
+    @classmethod
+    def at(cls, kind: CellKind, value: int | float | None, raw: str, place: tuple[Any, int, int, int, int]) -> Cell:
+        """A cell whose span is that of ``place``, (text, line, column, offset, length) of one line
+        of text (a table extractor's fragment), built only when ``span`` is first read."""
+        cell: Any = _new_object(cls)
+        cell.kind = kind
+        cell.value = value
+        cell.raw = raw
+        cell._span = None
+        cell._place = place
+        return cell
 
 
 @dataclass
@@ -304,3 +342,4 @@ _POSITION_LINE, _POSITION_COLUMN, _POSITION_OFFSET = _slot_setters(Position, "li
 _SPAN_START, _SPAN_END = _slot_setters(Span, "start", "end")
 _LINE_NUMBER, _LINE_OFFSET, _LINE_TEXT, _LINE_KIND = _slot_setters(Line, "number", "offset", "text", "kind")
 _FIELD_VALUE, _FIELD_RAW, _FIELD_SPAN = _slot_setters(Field, "value", "raw", "span")
+_new_object = object.__new__

@@ -6,6 +6,7 @@ must give the same cells; positions are checked exactly.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -172,6 +173,21 @@ def test_one_cell_per_line_2019(name: str) -> None:
     if blank_zero:
         assert blank.span is not None
         assert report.lines[blank.span.start.line - 1].text == ""  # the empty line is the cell
+
+
+def test_extracted_cells_work_with_dataclasses_replace() -> None:
+    # the span of an extracted cell is built when first read; the cell is a plain Cell all the same
+    _, t = load("v2021_tabs.txt", 2023)
+    cell = t["t3"].cell("一", "自然人")
+    assert cell is not None and cell.span is not None
+    changed = dataclasses.replace(cell, value=53, raw="53")
+    assert (changed.kind, changed.value, changed.raw, changed.span) == ("number", 53, "53", cell.span)
+    assert changed != cell and dataclasses.replace(cell) == cell
+    unread = t["t3"].cell("二", "自然人")  # span not read yet
+    assert unread is not None
+    moved = dataclasses.replace(unread, kind="text", value=None)
+    assert moved.span is not None and moved.span == unread.span and moved.kind == "text"
+    assert dataclasses.asdict(unread)["span"]["start"]["line"] == unread.span.start.line
 
 
 def test_blank_and_text_cells_are_never_zero() -> None:

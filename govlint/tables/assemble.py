@@ -10,7 +10,7 @@ from functools import cache
 from govlint.model import Field, Position, Span, Table
 from govlint.tables.regions import CAPTION
 from govlint.tables.sequence import DataRow, assign_rows
-from govlint.tables.text import UNITS, Frag, RawRow, _Cell, is_number_text, join_frags, make_cell
+from govlint.tables.text import UNITS, Frag, RawRow, is_number_text, join_frags, make_cell, new_cell
 from govlint.templates import (
     BlockSpec,
     LabelMatcher,
@@ -157,7 +157,7 @@ class _Rows:
                 # make_cell(frag), its commonest case (a plain written number) inline
                 text = frag[0] if frag is not None else ""
                 if frag is not None and len(text) <= 24 and text.isdigit() and text.isascii():
-                    cells[(key, col)] = _Cell("number", int(text), text, frag)
+                    cells[(key, col)] = new_cell("number", int(text), text, frag)
                 else:
                     cells[(key, col)] = make_cell(frag)
             return

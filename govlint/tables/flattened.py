@@ -18,7 +18,7 @@ from functools import cache
 from govlint.model import Field, Line, Position, Span, Table
 from govlint.tables.assemble import stat_value_columns
 from govlint.tables.regions import RAW_CAPTION
-from govlint.tables.text import UNITS, Frag, _Cell, make_cell
+from govlint.tables.text import UNITS, Frag, make_cell, new_cell
 from govlint.tables.text import _frag as new_frag
 from govlint.templates import LabelSpec, TableSpec, label_number, load_template
 
@@ -271,7 +271,7 @@ def _fill_row(
             frag = new_frag(Frag, (text[s:e], number, s + 1, offset + s, e - s))
             token = frag[0]
             if len(token) <= 24 and token.isdigit() and token.isascii():
-                cells[(key, col)] = _Cell("number", int(token), token, frag)  # make_cell(frag), inline
+                cells[(key, col)] = new_cell("number", int(token), token, frag)  # make_cell(frag), inline
             else:
                 cells[(key, col)] = make_cell(frag)
     else:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from govlint.model import Cell, CellKind, Field, Line, Position, Report, Span
+from govlint.model import Cell, Field, Line, Position, Report, Span
 
 UNITS = ("人次", "万元", "元", "件", "条", "次", "个", "人", "篇", "项", "期", "场", "家")
 _UNIT_ALT = "|".join(UNITS)
@@ -117,29 +117,8 @@ def _parse_value(text: str) -> int | float | None:
     return int(f"{sign}{digits}")
 
 
-class _Cell(Cell):
-    """A :class:`Cell` whose span is built when first read.
-
-    A table holds up to ~200 cells and rules read few spans, while building a Span (two frozen
-    Positions) costs more than everything else about a cell; this keeps extraction on budget.
-    """
-
-    def __init__(self, kind: CellKind, value: int | float | None, raw: str, frag: Frag) -> None:
-        self.kind = kind
-        self.value = value
-        self.raw = raw
-        self._frag: Frag | None = frag
-        self._span: Span | None = None
-
-    @property
-    def span(self) -> Span | None:
-        if self._span is None and self._frag is not None:
-            self._span = self._frag.span
-        return self._span
-
-    @span.setter
-    def span(self, value: Span | None) -> None:
-        self._span, self._frag = value, None
+# Cell.at, bound once: a table builds up to ~200 cells (the span is built when first read)
+new_cell = Cell.at
 
 
 def make_cell(frag: Frag | None) -> Cell:
@@ -148,13 +127,13 @@ def make_cell(frag: Frag | None) -> Cell:
         return Cell("blank", None, "", None)
     text = frag.text
     if not text:
-        return _Cell("blank", None, "", frag)
+        return new_cell("blank", None, "", frag)
     if len(text) <= 24 and text.isdigit() and text.isascii():
-        return _Cell("number", int(text), text, frag)
+        return new_cell("number", int(text), text, frag)
     value = parse_value(text)
     if value is None:
-        return _Cell("text", None, text, frag)
-    return _Cell("number", value, text, frag)
+        return new_cell("text", None, text, frag)
+    return new_cell("number", value, text, frag)
 
 
 # --------------------------------------------------------------------------------------------
