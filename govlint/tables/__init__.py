@@ -25,8 +25,7 @@ _BUILDERS = {"t2": build_t2, "t3": build_t3, "t4": build_t4, "stat": build_stat}
 def extract_tables(report: Report) -> list[Table]:
     """Every statistics table of ``report``, in text order. Never raises for odd input."""
     text = report.text
-    lowered = text.lower()
-    if "<table" in lowered and "</t" in lowered:
+    if "<" in text and "<table" in (lowered := text.lower()) and "</t" in lowered:
         from govlint.tables.html import extract_html_tables
 
         found = extract_html_tables(report)
@@ -80,8 +79,14 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
     """The rows of a region, its layout name and whether cells come one per line."""
     rows: list[RawRow] = []
     append = rows.append
+    gaps = _Gaps()
+    gap = 0  # blank lines since the last line with text
+    seen = False  # a line with text seen (blank lines before the first one are no gap)
     for line in lines:
         text = line.text
+        if not text:
+            gap += 1  # an empty line (tokenize_line gives no row)
+            continue
         if text.isdigit() and len(text) <= 24 and text.isascii() and line.kind != "chrome":
             # tokenize_line's first case inline (most lines of one-cell-per-line text)
             number = line.number
@@ -90,11 +95,18 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
             row = tokenize_line(line)
             if row is not None:
                 append(row)
+            elif not text.strip():
+                gap += 1
+                continue
+        if seen:
+            gaps.add(gap)
+        seen = True
+        gap = 0
     kinds = Counter(map(_LAYOUT_OF, rows))
     if not rows:
         return rows, "none", False
     if _is_cell_per_line(rows, kinds):
-        return _stream_rows(lines, rows), "cell-per-line", True
+        return _stream_rows(lines, rows, gaps.separated()), "cell-per-line", True
     grid_kinds = [k for k in ("tabs", "pipe") if kinds[k]]
     if len(grid_kinds) == 1 and kinds[grid_kinds[0]] * 2 >= len(rows):
         layout = grid_kinds[0]
@@ -115,24 +127,30 @@ def _is_cell_per_line(rows: list[RawRow], kinds: Counter[str]) -> bool:
     return single_values >= 5 and single_values > 3 * multi_values
 
 
-def _stream_rows(lines: list[Line], tokenized: list[RawRow]) -> list[RawRow]:
+class _Gaps:
+    """The numbers of blank lines between consecutive lines with text, as counts."""
+
+    __slots__ = ("count", "odd", "zero")
+
+    def __init__(self) -> None:
+        self.count = self.odd = self.zero = 0
+
+    def add(self, gap: int) -> None:
+        self.count += 1
+        self.odd += gap & 1
+        self.zero += gap == 0
+
+    def separated(self) -> bool:
+        """Nearly every cell is followed by one empty line (a separator), see _stream_rows."""
+        return bool(self.count) and self.zero <= 0.1 * self.count and self.odd >= 0.8 * self.count
+
+
+def _stream_rows(lines: list[Line], tokenized: list[RawRow], separated: bool) -> list[RawRow]:
     """One row per non-empty line; empty lines become empty cells.
 
-    When nearly every cell is followed by one empty line (a separator), a run of k empty lines
+    When nearly every cell is followed by one empty line (``separated``), a run of k empty lines
     stands for (k - 1) // 2 empty cells instead.
     """
-    gaps: list[int] = []
-    gap = 0
-    seen = False
-    for line in lines:
-        if line.text.strip():
-            if seen:
-                gaps.append(gap)
-            seen = True
-            gap = 0
-        else:
-            gap += 1
-    separated = bool(gaps) and gaps.count(0) <= 0.1 * len(gaps) and sum(g & 1 for g in gaps) >= 0.8 * len(gaps)
     rows: list[RawRow] = []
     blanks: list[Line] = []
     cell_run = 3 if separated else 1  # the fewest blank lines that make an empty cell (flush's count > 0)
@@ -144,13 +162,10 @@ def _stream_rows(lines: list[Line], tokenized: list[RawRow]) -> list[RawRow]:
             rows.append(RawRow(blank.number, [], [empty], True, False, "cell-per-line"))
         blanks.clear()
 
-    # tokenized holds at most one row per line, in line order: walk it alongside the lines
-    pending = iter(tokenized)
-    next_row = next(pending, None)
-    for line in lines:
-        if next_row is None or next_row.line != line.number:
-            # not a cell: page chrome is transparent, a blank line an empty cell; anything else
-            # (a stray pipe-table rule) ends the run of empty cells
+    def between(start: int, stop: int) -> None:
+        # lines that are not cells: page chrome is transparent, a blank line an empty cell;
+        # anything else (a stray pipe-table rule) ends the run of empty cells
+        for line in lines[start:stop]:
             if line.kind == "chrome":
                 continue
             text = line.text
@@ -161,18 +176,31 @@ def _stream_rows(lines: list[Line], tokenized: list[RawRow]) -> list[RawRow]:
                 continue
             if blanks:
                 flush() if rows and len(blanks) >= cell_run else blanks.clear()
-            continue
-        row, next_row = next_row, next(pending, None)
+
+    # tokenized holds at most one row per line, in line order; region lines are numbered
+    # consecutively, so a row's line is at index row.line - first
+    first = lines[0].number
+    at = 0  # the index of the first line not looked at yet
+    for row in tokenized:
+        index = row.line - first
+        if index > at:
+            if index - at == 1 and not lines[at].text and cell_run > 1 and not blanks:
+                pass  # one empty line between two cells: a separator, which the row below clears
+            else:
+                between(at, index)
+        at = index + 1
         if blanks:  # (flush with too few blank lines pending for an empty cell only clears them)
             flush() if rows and len(blanks) >= cell_run else blanks.clear()
         row.grid = True
         row.layout = "cell-per-line"
         if row.labels and row.values:
             # a label that ends in digits ("2.重复申请 5") is still one cell in this layout
+            line = lines[index]
             whole = Frag(line.text.strip(), line.number, row.labels[0].col, row.labels[0].offset, 0)
             whole = Frag(whole.text, whole.line, whole.col, whole.offset, len(whole.text))
             row.labels, row.values = [whole], []
         rows.append(row)
+    between(at, len(lines))
     if rows:
         flush()
     return rows
