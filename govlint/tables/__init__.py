@@ -79,7 +79,7 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
     """The rows of a region, its layout name and whether cells come one per line."""
     rows: list[RawRow] = []
     append = rows.append
-    gaps = _Gaps()
+    gaps: list[int] = []  # blank lines between consecutive lines with text
     gap = 0  # blank lines since the last line with text
     seen = False  # a line with text seen (blank lines before the first one are no gap)
     for line in lines:
@@ -99,14 +99,14 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
                 gap += 1
                 continue
         if seen:
-            gaps.add(gap)
+            gaps.append(gap)
         seen = True
         gap = 0
     kinds = Counter(map(_LAYOUT_OF, rows))
     if not rows:
         return rows, "none", False
     if _is_cell_per_line(rows, kinds):
-        return _stream_rows(lines, rows, gaps.separated()), "cell-per-line", True
+        return _stream_rows(lines, rows, _separated(gaps)), "cell-per-line", True
     grid_kinds = [k for k in ("tabs", "pipe") if kinds[k]]
     if len(grid_kinds) == 1 and kinds[grid_kinds[0]] * 2 >= len(rows):
         layout = grid_kinds[0]
@@ -127,22 +127,9 @@ def _is_cell_per_line(rows: list[RawRow], kinds: Counter[str]) -> bool:
     return single_values >= 5 and single_values > 3 * multi_values
 
 
-class _Gaps:
-    """The numbers of blank lines between consecutive lines with text, as counts."""
-
-    __slots__ = ("count", "odd", "zero")
-
-    def __init__(self) -> None:
-        self.count = self.odd = self.zero = 0
-
-    def add(self, gap: int) -> None:
-        self.count += 1
-        self.odd += gap & 1
-        self.zero += gap == 0
-
-    def separated(self) -> bool:
-        """Nearly every cell is followed by one empty line (a separator), see _stream_rows."""
-        return bool(self.count) and self.zero <= 0.1 * self.count and self.odd >= 0.8 * self.count
+def _separated(gaps: list[int]) -> bool:
+    """Nearly every cell is followed by one empty line (a separator), see _stream_rows."""
+    return bool(gaps) and gaps.count(0) <= 0.1 * len(gaps) and sum(g & 1 for g in gaps) >= 0.8 * len(gaps)
 
 
 def _stream_rows(lines: list[Line], tokenized: list[RawRow], separated: bool) -> list[RawRow]:

@@ -123,16 +123,18 @@ class _Rows:
         else:
             vals, note = fit(values, len(cols), row.grid)
         label = row.label
-        if label is not None:
-            t.row_labels[key] = label.field()
         present = [f for f in values if f[0]] or values
-        first = label if label is not None else (present[0] if present else None)
-        if first is not None:
-            last = present[-1] if present else first
-            t.row_spans[key] = Span(
-                Position(first.line, first.col, first.offset),
-                Position(last.line, last.col + last.length, last.offset + last.length),
-            )  # frags_span((first, last))
+        start: Position | None = None
+        if label is not None:
+            label_field = label.field()
+            t.row_labels[key] = label_field
+            start = label_field.span.start  # (positions are immutable: the row span shares it)
+            last = present[-1] if present else label
+        elif present:
+            first, last = present[0], present[-1]
+            start = Position(first.line, first.col, first.offset)
+        if start is not None:
+            t.row_spans[key] = Span(start, Position(last.line, last.col + last.length, last.offset + last.length))
         if key not in self.seen:
             self.seen.add(key)
             t.rows.append(key)
@@ -155,11 +157,10 @@ class _Rows:
         if not unsure:
             for col, frag in zip(cols, vals, strict=True):
                 # make_cell(frag), its commonest case (a plain written number) inline
-                text = frag[0] if frag is not None else ""
-                if frag is not None and len(text) <= 24 and text.isdigit() and text.isascii():
-                    cells[(key, col)] = new_cell("number", int(text), text, frag)
+                if frag is not None and (text := frag[0]).isdigit() and len(text) <= 24 and text.isascii():
+                    cells[key, col] = new_cell("number", int(text), text, frag)
                 else:
-                    cells[(key, col)] = make_cell(frag)
+                    cells[key, col] = make_cell(frag)
             return
         for i, (col, frag) in enumerate(zip(cols, vals, strict=True)):
             if i not in unsure:
@@ -314,6 +315,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
     _drop_unheaded_columns(table, columns, spec.column_keys, header_seen, assignment.rows)
     table.columns = columns
     out = _Rows(table, columns, list(spec.row_keys), list(assignment.notes))
+    official_rows = frozenset(spec.row_keys)
     for row in assignment.rows:
         if row.key is None:
             if row.labels or any(is_number_text(v.text) for v in row.values):
@@ -321,7 +323,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
                 out.notes.append(f"unassigned-row@{row.line}")
             continue  # a row of placeholders only (| - | - |): converter debris
         out.put(row)
-        if row.key not in spec.row_keys:
+        if row.key not in official_rows:
             label = row.label or (row.labels[-1] if row.labels else None)
             if label is not None:
                 table.extra_rows.append(label.field())

@@ -90,10 +90,11 @@ def assign_rows(
         n = n_of(row.key)
         return n is not None and len(row.values) >= n
 
+    filling_n: int | None = None  # n_of(filling.key), which only on_label_row can change (filling is None then)
     for raw in raw_rows:
-        if stream and filling is not None and not raw.labels and not full(filling):
+        if filling is not None and not raw.labels and (filling_n is None or len(filling.values) < filling_n):
             # the next cell of the row being filled (most lines of one-cell-per-line text): what
-            # both branches below do with an unlabelled row
+            # both branches below do with an unlabelled row (filling is set in a stream only)
             filling.values.extend(raw.values)
             continue
         key: str | None = None
@@ -130,6 +131,7 @@ def assign_rows(
                     row.label = waiting.label
                     emit(row)
                     filling = row if not full(row) else None
+                    filling_n = n_of(row.key)
             continue
 
         if key is None and not raw.labels and stream and filling is not None and not full(filling):
@@ -163,6 +165,7 @@ def assign_rows(
         emit(row)
         if stream and not full(row):
             filling = row
+            filling_n = n_of(row.key)
 
     _fill_gaps(out, order, index, assigned)
     return out
