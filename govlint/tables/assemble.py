@@ -123,7 +123,8 @@ class _Rows:
         else:
             vals, note = fit(values, len(cols), row.grid)
         label = row.label
-        present = [f for f in values if f[0]] or values
+        # the written values; only their ends are read below, so all values do when the last is written
+        present = values if values and values[-1][0] else [f for f in values if f[0]] or values
         start: Position | None = None
         if label is not None:
             label_field = label.field()
@@ -131,7 +132,8 @@ class _Rows:
             start = label_field.span.start  # (positions are immutable: the row span shares it)
             last = present[-1] if present else label
         elif present:
-            first, last = present[0], present[-1]
+            first = next((f for f in present if f[0]), present[0])
+            last = present[-1]
             start = Position(first.line, first.col, first.offset)
         if start is not None:
             t.row_spans[key] = Span(start, Position(last.line, last.col + last.length, last.offset + last.length))
@@ -139,6 +141,7 @@ class _Rows:
             self.seen.add(key)
             t.rows.append(key)
         if vals is None:
+            present = [f for f in values if f[0]] or values
             t.raw_values[key] = frags_field(present) if present else Field("", "", t.span)
             self.notes.append(f"{note}:{key}")
             t.reliable = False

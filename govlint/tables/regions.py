@@ -8,8 +8,10 @@ header) and end at the next real section heading.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from govlint.model import Line
 from govlint.tables.text import is_value_text
@@ -76,13 +78,9 @@ def find_regions(lines: list[Line]) -> list[Region]:
     t2 = t3 = t4 = stat = None
     # one look at the whole text spares the line-by-line scans for words it does not hold
     # (a 2019+ report has no 统计表, many have no 表二 caption)
-    whole = "\n".join([line.text for line in lines])
-    for i, line in enumerate(lines) if "第二十条" in whole else ():
-        text = line.text
-        if t2 is None and "第二十条" in text and _is_caption_line(line):
-            t2 = i
-            if len(text) > FLATTENED_LINE:
-                break
+    texts = [line.text for line in lines]
+    whole = _Text("\n".join(texts), texts)
+    t2 = next((i for i in whole.lines_with("第二十条", 0) if _is_caption_line(lines[i])), None)
     first = t2 if t2 is not None else 0
     for i in range(first, n):
         text = lines[i].text
@@ -94,11 +92,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
     if t3 is not None:
         t3 = _t3_header_start(lines, t3, t2 + 1 if t2 is not None else 0)
     after = t3 if t3 is not None else first
-    for i in range(after, n):
-        if "行政复议" in lines[i].text and _starts_t4(lines, i, after):
-            t4 = i
-            break
-    for i, line in enumerate(lines) if "指" in whole and "标" in whole else ():
+    t4 = next((i for i in whole.lines_with("行政复议", after) if _starts_t4(lines, i, after)), None)
+    for i, line in enumerate(lines) if "指" in whole.text and "标" in whole.text else ():
         text = line.text
         if "指" not in text or "标" not in text:
             continue
@@ -117,7 +112,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
             regions.append(Region(kind, s, s + 1, True))
             continue
         limit = starts[idx + 1][0] if idx + 1 < len(starts) else n
-        end = _boundary_after(lines, s + 1, limit)
+        end = _boundary_after(lines, s + 1, limit, whole)
         regions.append(Region(kind, s, end))
     if stat is not None:
         flattened = len(lines[stat].text) > FLATTENED_LINE
@@ -234,11 +229,50 @@ def _starts_t4(lines: list[Line], i: int, after: int) -> bool:
     return False
 
 
-def _boundary_after(lines: list[Line], start: int, limit: int) -> int:
-    heading_first = _HEADING_FIRST
-    for j in range(start, limit):
-        first = lines[j].text[:1]
-        # most lines (cells, blank lines) cannot be headings: skip the call
-        if (first in heading_first or first.isspace()) and is_section_boundary(lines[j]):
+def _boundary_after(lines: list[Line], start: int, limit: int, whole: _Text) -> int:
+    # only lines that start like a heading (a numeral, #) or with white space can be one
+    for j in whole.lines_matching(_MAY_BE_HEADING, start):
+        if j >= limit:
+            break
+        if is_section_boundary(lines[j]):
             return j
     return limit
+
+
+_MAY_BE_HEADING = re.compile(r"^(?:[一二三四五六七八九十#]|[^\S\n])", re.M)  # is_section_boundary's first test
+
+
+class _Text:
+    """The lines of a region joined by newlines, searched at C speed for the lines worth a look."""
+
+    def __init__(self, text: str, lines: list[str]) -> None:
+        self.text = text
+        self.lines = lines
+
+    def _position(self, index: int) -> int:
+        """Where line ``index`` starts in the text."""
+        return sum(map(len, islice(self.lines, index))) + index
+
+    def lines_with(self, word: str, start: int) -> Iterator[int]:
+        """The indexes of the lines from ``start`` on that hold ``word``, in order."""
+        text = self.text
+        pos = self._position(start)
+        index = start
+        while (found := text.find(word, pos)) >= 0:
+            index += text.count("\n", pos, found)
+            yield index
+            pos = text.find("\n", found) + 1
+            if pos == 0:
+                return
+            index += 1
+
+    def lines_matching(self, pattern: re.Pattern[str], start: int) -> Iterator[int]:
+        """The indexes of the lines from ``start`` on where ``pattern`` (anchored with ^) matches."""
+        text = self.text
+        pos = self._position(start)
+        index = start
+        for m in pattern.finditer(text, pos):
+            found = m.start()
+            index += text.count("\n", pos, found)
+            pos = found
+            yield index

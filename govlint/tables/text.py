@@ -207,12 +207,15 @@ def row_from_fields(number: int, frags: list[Frag], layout: str) -> RawRow:
     """Label fields are the non-empty text fields before the first value; the rest are values."""
     last_label = -1
     for i, f in enumerate(frags):
-        if not f.text:
+        text = f[0]
+        if not text:
             continue
-        if is_value_text(f.text):
+        if (text.isdigit() and len(text) <= 24 and text.isascii()) or is_value_text(text):
             break
         last_label = i
-    labels = [f for f in frags[: last_label + 1] if f.text]
+    if last_label < 0:
+        return RawRow(number, [], frags, True, False, layout)
+    labels = [f for f in frags[: last_label + 1] if f[0]]
     # Empty fields are kept: in a grid they are blank cells (the assembler decides, knowing how
     # many columns the row must have).
     return RawRow(number, labels, frags[last_label + 1 :], True, False, layout)
