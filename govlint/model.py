@@ -234,8 +234,7 @@ class Cell:
         cell.kind = kind
         cell.value = value
         cell.raw = raw
-        cell._span = None
-        cell._place = place
+        cell._place = place  # (_span is set when span is first read)
         return cell
 
 
