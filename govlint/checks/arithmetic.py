@@ -49,8 +49,8 @@ def balance(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Ite
         values = ctx.memo(("numeric-cells", id(table)), partial(numeric_cells, table))
         items = table.columns if params["for_each"] == "column" else table.rows
         for item in items:
-            outcome = assertion.evaluate_in(values, item)
-            if outcome is None or outcome.holds:
+            outcome = assertion.violation_in(values, item)
+            if outcome is None:
                 continue
             row, column = outcome.first_cell or (item, item)
             yield Hit(
