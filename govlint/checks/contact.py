@@ -123,12 +123,35 @@ def web_address_format(report: Report, params: Mapping[str, Any], ctx: CheckCont
         if _URL_SPACE_OR_WIDE_DOT.search(raw):
             fixed = _BLANKS.sub("", raw).replace("．", ".")
             yield Hit(scope.span(report, m.start(), m.end()), {"url": raw, "fixed": fixed}, raw)
-    for m in EMPTY_LINK.finditer(scope.text):
-        yield Hit(scope.span(report, m.start(), m.end()), {"url": m.group(0), "fixed": ""}, m.group(0))
+    text = scope.text
+    for start, end in _empty_links(text, _opening_parentheses(report, text)):
+        yield Hit(scope.span(report, start, end), {"url": text[start:end], "fixed": ""}, text[start:end])
 
 
 OPEN, CLOSE = "（(", "）)"
 BRACKET = regex.compile(r"[（()）]")
+LINK_WORDS = frozenset(("网站", "网址", "门户", "平台", "链接", "下载"))  # EMPTY_LINK's words
+_EMPTY_PAIR = regex.compile(r"[（(][ \t]*[)）]")
+
+
+def _empty_links(text: str, openings: list[int]) -> Iterator[tuple[int, int]]:
+    """The spans of ``EMPTY_LINK.finditer(text)``, found from the parentheses: every match is a
+    link word, blanks and an empty pair of parentheses."""
+    for at in openings:
+        pair = _EMPTY_PAIR.match(text, at)
+        if pair is None:
+            continue
+        word_end = at
+        while word_end > 0 and text[word_end - 1] in " \t":
+            word_end -= 1
+        if word_end >= 2 and text[word_end - 2 : word_end] in LINK_WORDS:
+            yield word_end - 2, pair.end()
+
+
+def _opening_parentheses(report: Report, text: str) -> list[int]:
+    """Where the report's text scope ``text`` opens a parenthesis, in order (a report has a few
+    dozen: str.find scans for them faster than a regex)."""
+    return remembered(report, "opening-parentheses", lambda _: sorted(at for p in OPEN for at in _occurrences(text, p)))
 
 
 @check_kind("unclosed-contact-parenthesis", provides=("opening",))
@@ -141,7 +164,7 @@ def unclosed_contact_parenthesis(report: Report, params: Mapping[str, Any], ctx:
     # What is still open at a line break stays open: per paragraph, the first parenthesis before
     # contact details that its paragraph never closes.
     reported_until = -1  # the end of the last paragraph reported
-    for at in _openings_before_contact(text):
+    for at in _openings_before_contact(text, _opening_parentheses(report, text)):
         if at < reported_until:
             continue
         paragraph_end = text.find("\n", at)
@@ -153,10 +176,8 @@ def unclosed_contact_parenthesis(report: Report, params: Mapping[str, Any], ctx:
         yield Hit(scope.span(report, at, at + 1), {"opening": text[at]}, text[at : at + 20])
 
 
-def _openings_before_contact(text: str) -> list[int]:
-    """The opening parentheses with a contact word among the next 39 characters, in text order
-    (a report has a few dozen parentheses: str.find scans for them faster than a regex)."""
-    openings = sorted(at for opening in OPEN for at in _occurrences(text, opening))
+def _openings_before_contact(text: str, openings: list[int]) -> list[int]:
+    """The opening parentheses with a contact word among the next 39 characters."""
     return [at for at in openings if CONTACT_WORD.search(text, at + 1, at + 40)]
 
 

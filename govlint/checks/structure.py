@@ -397,10 +397,21 @@ def overview_areas(report: Report, params: Mapping[str, Any], ctx: CheckContext)
     section = identify_sections(report).get(ordinal)
     if spec is None or not spec.areas or section is None or section.span is None:
         return
-    text = MARKUP.sub("", report.text[section.span.start.offset : section.span.end.offset])
-    missing = [a.label for a in spec.areas if not any(MARKUP.sub("", name) in text for name in (a.label, *a.aliases))]
+    written = report.text[section.span.start.offset : section.span.end.offset]
+    names = [[_unmarked(name) for name in (a.label, *a.aliases)] for a in spec.areas]
+    # A name found as written is found once markup is removed (names hold no markup): the markup is
+    # removed only when some area is not found as written.
+    missing = [a.label for a, ns in zip(spec.areas, names, strict=True) if not any(n in written for n in ns)]
+    if missing:
+        text = MARKUP.sub("", written)
+        missing = [a.label for a, ns in zip(spec.areas, names, strict=True) if not any(n in text for n in ns)]
     if missing:
         yield _at_heading(section, matched="、".join(missing), missing="、".join(missing))
+
+
+@lru_cache(maxsize=1024)
+def _unmarked(name: str) -> str:
+    return MARKUP.sub("", name)
 
 
 NOTHING = regex.compile(r"^[\s　]*(?:无|暂无|没有|无其他需要报告的事项|略)?[。.．]?[\s　]*$")
