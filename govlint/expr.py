@@ -18,7 +18,7 @@ from __future__ import annotations
 import operator
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -180,6 +180,8 @@ class Assertion:
     # Both sides as constant + Σ coefficient × cell, when they are linear (every shipped identity
     # is): evaluated with a flat loop instead of a tree walk.
     linear: tuple[_Linear, _Linear] | None = None
+    # The linear sides with each term's (row, column) filled in, per column or row evaluated.
+    _resolved: dict[str | None, tuple[_Resolved, _Resolved]] = field(default_factory=dict, compare=False, repr=False)
 
     def evaluate(self, lookup: Lookup, item: str | None = None) -> Outcome | None:
         """Evaluate for one column (for_each column) or row (for_each row); None if any cell needed
@@ -199,17 +201,31 @@ class Assertion:
 
         if self.linear is None:
             return self.evaluate(lookup, item)
-        sides = []
-        for side in self.linear:
-            total = side.constant
-            for coefficient, row, column in side.terms:
-                value = values.get((row or item, column or item))  # type: ignore[arg-type]
-                if value is None:
-                    return None
-                total += coefficient * value
-            sides.append(total)
-        left_value, right_value = sides
+        left, right = self._sides_for(item)
+        left_value, right_value = _total(left, values), _total(right, values)
+        if left_value is None or right_value is None:
+            return None
         return self._outcome(lookup, item, left_value, right_value)
+
+    def violation_in(self, values: Mapping[tuple[str, str], Number], item: str | None = None) -> Outcome | None:
+        """``evaluate_in``'s outcome when it is known and does not hold, else None (most columns
+        and rows balance: they are decided without building an outcome)."""
+        if self.linear is None:
+            outcome = self.evaluate_in(values, item)
+            return None if outcome is None or outcome.holds else outcome
+        left, right = self._sides_for(item)
+        left_value, right_value = _total(left, values), _total(right, values)
+        if left_value is None or right_value is None or _COMPARE[self.op](left_value, right_value):
+            return None
+        return self._outcome(lambda row, column: values.get((row, column)), item, left_value, right_value)
+
+    def _sides_for(self, item: str | None) -> tuple[_Resolved, _Resolved]:
+        sides = self._resolved.get(item)
+        if sides is None:
+            assert self.linear is not None
+            left, right = (_resolve(side, item) for side in self.linear)
+            sides = self._resolved[item] = (left, right)
+        return sides
 
     def _outcome(self, lookup: Lookup, item: str | None, left_value: Number, right_value: Number) -> Outcome:
         holds = _COMPARE[self.op](left_value, right_value)
@@ -220,6 +236,27 @@ class Assertion:
 class _Linear:
     constant: Number
     terms: tuple[tuple[int, str | None, str | None], ...]  # (coefficient, row, column)
+
+
+# A linear side for one column or row: constant, ((coefficient, (row, column)), ...).
+_Resolved = tuple[Number, tuple[tuple[int, tuple[str, str]], ...]]
+
+
+def _resolve(side: _Linear, item: str | None) -> _Resolved:
+    terms = tuple((c, (row or item, column or item)) for c, row, column in side.terms)
+    return side.constant, terms  # type: ignore[return-value]  # a term without row or column has an item
+
+
+def _total(side: _Resolved, values: Mapping[tuple[str, str], Number]) -> Number | None:
+    """The side's value, or None when a cell it names is not a number."""
+    constant, terms = side
+    total = constant
+    for coefficient, key in terms:
+        value = values.get(key)
+        if value is None:
+            return None
+        total += coefficient * value
+    return total
 
 
 def _linear(node: _Node) -> _Linear | None:

@@ -48,3 +48,12 @@ def test_unless_skips_matches_in_excused_sentences() -> None:
     r = build("青禾市2021年政府信息公开工作年度报告\n引用国务院令第492号。历史沿革：原国务院令第492号已废止。")
     hits = run("pattern-absent", r, pattern=r"国务院令第492号", unless="已废止")
     assert len(hits) == 1
+
+
+def test_prefilter_skips_the_pattern_where_it_does_not_occur() -> None:
+    r = build(TEXT)
+    pattern = r"【\d{4}】\d+号"
+    assert len(run("pattern-absent", r, pattern=pattern, prefilter=r"\d号")) == 1
+    # the prefilter is the rule author's promise that every match holds it: where it is absent the
+    # pattern is not even tried
+    assert run("pattern-absent", r, pattern=pattern, prefilter="信息处理费") == []

@@ -177,14 +177,21 @@ def place_of(text: str) -> tuple[str | None, str | None]:
         if suffix is not None:
             province, rest = name, text[len(name) + suffix.end() :]
             break
-    cities = city_provinces()
-    m = _city_pattern().match(rest) or _city_pattern().match(text)
-    if m is not None:
-        return cities[m.group(0)], m.group(0)
+    city = _city_prefix(rest) or _city_prefix(text)
+    if city is not None:
+        return city_provinces()[city], city
     return province, None
 
 
+def _city_prefix(text: str) -> str | None:
+    """The longest city name ``text`` starts with."""
+    cities = city_provinces()
+    for length in _city_name_lengths():
+        if text[:length] in cities:
+            return text[:length]
+    return None
+
+
 @cache
-def _city_pattern() -> Any:
-    names = sorted(city_provinces(), key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(n) for n in names))
+def _city_name_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(name) for name in city_provinces() if name}, reverse=True))

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import partial
 from typing import Any
 
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.tables import cell_span, table_args, table_version
+from govlint.checks.tables import cell_census, cell_span, table_args, table_version
 from govlint.engine.tablekeys import VersionedAssertion
 from govlint.expr import format_number
-from govlint.model import Report, Table
-
-
-def numeric_cells(table: Table) -> dict[tuple[str, str], int | float]:
-    """(row, column) → value of every numeric cell; blank and text cells are left out, never 0."""
-    return {key: cell.value for key, cell in table.cells.items() if cell.kind == "number" and cell.value is not None}
+from govlint.model import Report
 
 
 @check_kind(
@@ -46,11 +40,11 @@ def balance(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Ite
         assertion = assertion_set.for_version(table_version(report, table))
         if assertion is None:
             continue
-        values = ctx.memo(("numeric-cells", id(table)), partial(numeric_cells, table))
+        values = cell_census(table, ctx).numbers  # blank and text cells are left out, never 0
         items = table.columns if params["for_each"] == "column" else table.rows
         for item in items:
-            outcome = assertion.evaluate_in(values, item)
-            if outcome is None or outcome.holds:
+            outcome = assertion.violation_in(values, item)
+            if outcome is None:
                 continue
             row, column = outcome.first_cell or (item, item)
             yield Hit(

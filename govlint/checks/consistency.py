@@ -7,6 +7,7 @@ kept its grid) and the cells are numbers; a blank cell or a guessed grid says no
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -26,8 +27,7 @@ def _parse_cell_ref(ref: str) -> tuple[str, str]:
 def cell_sum(table: Table, expression: str) -> float | None:
     """The value of ``"一|总计 + 二|总计"``: a sum of ``row|column`` cells, None if any is not a number."""
     total: float = 0
-    for term in expression.split("+"):
-        row, column = _parse_cell_ref(term)
+    for row, column in _cell_refs(expression):
         cell = table.cell(row, column)
         if cell is None and table.kind == "stat":
             cell = _stat_cell(table, row, column)
@@ -35,6 +35,11 @@ def cell_sum(table: Table, expression: str) -> float | None:
             return None
         total += cell.value
     return total
+
+
+@lru_cache(maxsize=256)
+def _cell_refs(expression: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_parse_cell_ref(term) for term in expression.split("+"))
 
 
 def _stat_cell(table: Table, row: str, column: str) -> Any:

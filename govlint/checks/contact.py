@@ -8,14 +8,14 @@ parentheses are looked for in the text itself, since a broken address is not rea
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import regex
 
 from govlint.checks.agency import agency_name, area_code_of, area_codes, place_of, postcode_province
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
-from govlint.checks.textscope import ScopeText, remembered, scope_text
+from govlint.checks.textscope import remembered, scope_text
 from govlint.model import Field, Report
 
 DASHES = "—–－―‒ー"  # characters seen in place of the hyphen in phone numbers
@@ -123,13 +123,35 @@ def web_address_format(report: Report, params: Mapping[str, Any], ctx: CheckCont
         if _URL_SPACE_OR_WIDE_DOT.search(raw):
             fixed = _BLANKS.sub("", raw).replace("．", ".")
             yield Hit(scope.span(report, m.start(), m.end()), {"url": raw, "fixed": fixed}, raw)
-    for m in EMPTY_LINK.finditer(scope.text):
-        yield Hit(scope.span(report, m.start(), m.end()), {"url": m.group(0), "fixed": ""}, m.group(0))
+    text = scope.text
+    for start, end in _empty_links(text, _opening_parentheses(report, text)):
+        yield Hit(scope.span(report, start, end), {"url": text[start:end], "fixed": ""}, text[start:end])
 
 
 OPEN, CLOSE = "（(", "）)"
 BRACKET = regex.compile(r"[（()）]")
-OPENING_BRACKET = regex.compile(r"[（(]")
+LINK_WORDS = frozenset(("网站", "网址", "门户", "平台", "链接", "下载"))  # EMPTY_LINK's words
+_EMPTY_PAIR = regex.compile(r"[（(][ \t]*[)）]")
+
+
+def _empty_links(text: str, openings: list[int]) -> Iterator[tuple[int, int]]:
+    """The spans of ``EMPTY_LINK.finditer(text)``, found from the parentheses: every match is a
+    link word, blanks and an empty pair of parentheses."""
+    for at in openings:
+        pair = _EMPTY_PAIR.match(text, at)
+        if pair is None:
+            continue
+        word_end = at
+        while word_end > 0 and text[word_end - 1] in " \t":
+            word_end -= 1
+        if word_end >= 2 and text[word_end - 2 : word_end] in LINK_WORDS:
+            yield word_end - 2, pair.end()
+
+
+def _opening_parentheses(report: Report, text: str) -> list[int]:
+    """Where the report's text scope ``text`` opens a parenthesis, in order (a report has a few
+    dozen: str.find scans for them faster than a regex)."""
+    return remembered(report, "opening-parentheses", lambda _: sorted(at for p in OPEN for at in _occurrences(text, p)))
 
 
 @check_kind("unclosed-contact-parenthesis", provides=("opening",))
@@ -139,29 +161,44 @@ def unclosed_contact_parenthesis(report: Report, params: Mapping[str, Any], ctx:
     if scope is None:
         return
     text = scope.text
-    # Paragraph by paragraph (what is still open at a line break stays open); only paragraphs with
-    # an opening parenthesis are scanned, from that parenthesis on (a closing one before it has
-    # nothing to close).
-    opening = OPENING_BRACKET.search(text)
-    while opening is not None:
-        paragraph_end = text.find("\n", opening.start())
+    # What is still open at a line break stays open: per paragraph, the first parenthesis before
+    # contact details that its paragraph never closes.
+    reported_until = -1  # the end of the last paragraph reported
+    for at in _openings_before_contact(text, _opening_parentheses(report, text)):
+        if at < reported_until:
+            continue
+        paragraph_end = text.find("\n", at)
         if paragraph_end == -1:
             paragraph_end = len(text)
-        stack: list[int] = []
-        for m in BRACKET.finditer(text, opening.start(), paragraph_end):
-            if m.group(0) in OPEN:
-                stack.append(m.start())
-            elif stack:
-                stack.pop()
-        yield from _unclosed(report, scope, stack)
-        opening = OPENING_BRACKET.search(text, paragraph_end)
+        if _closed(text, at, paragraph_end):
+            continue
+        reported_until = paragraph_end
+        yield Hit(scope.span(report, at, at + 1), {"opening": text[at]}, text[at : at + 20])
 
 
-def _unclosed(report: Report, scope: ScopeText, stack: list[int]) -> Iterable[Hit]:
-    for at in stack:
-        if CONTACT_WORD.search(scope.text, at + 1, at + 40):
-            yield Hit(scope.span(report, at, at + 1), {"opening": scope.text[at]}, scope.text[at : at + 20])
-            return
+def _openings_before_contact(text: str, openings: list[int]) -> list[int]:
+    """The opening parentheses with a contact word among the next 39 characters."""
+    return [at for at in openings if CONTACT_WORD.search(text, at + 1, at + 40)]
+
+
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    at = text.find(needle)
+    while at != -1:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+def _closed(text: str, at: int, end: int) -> bool:
+    """Whether the parenthesis opened at ``at`` is closed before ``end``."""
+    depth = 0  # parentheses opened after it and not closed yet
+    for m in BRACKET.finditer(text, at + 1, end):
+        if m.group(0) in OPEN:
+            depth += 1
+        elif depth == 0:
+            return True
+        else:
+            depth -= 1
+    return False
 
 
 @check_kind("address-form", provides=("address", "agency"))

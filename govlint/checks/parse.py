@@ -93,9 +93,9 @@ def html_page(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> I
         if item.code == "html":
             yield Hit(item.span, {"detail": item.message}, matched="html")
             return
-    head = report.text[:_HTML_SCAN]
-    if "<" not in head:
+    if report.text.find("<", 0, _HTML_SCAN) == -1:
         return
+    head = report.text[:_HTML_SCAN]
     first = _HTML_DOCUMENT.search(head)
     if first is None:
         tags = list(itertools.islice(_HTML_TAG.finditer(head), _HTML_TAGS_MIN))

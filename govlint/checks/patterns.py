@@ -22,12 +22,19 @@ SENTENCE = Stretch("。！？；\n")
     scope=Param("str", default="text", doc=SCOPE_DOC, choices=SCOPE_CHOICES),
     unless=Param("regex", doc="skip a match whose sentence also matches this"),
     group=Param("str", doc="name of the group whose span is reported (default: the whole match)"),
+    prefilter=Param(
+        "regex",
+        doc="a cheaper pattern that occurs in every match of ``pattern``: a scope without it is not searched",
+    ),
     provides=("match",),  # and the pattern's named groups, which the rule loader adds
 )
 def pattern_absent(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """Report every match of ``pattern`` in ``scope``. Named groups fill message placeholders."""
     scope = scope_text(report, params.get("scope") or "text")
     if scope is None or not scope.text:
+        return
+    prefilter = params.get("prefilter")
+    if prefilter is not None and prefilter.search(scope.text) is None:
         return
     unless = params.get("unless")
     group = params.get("group")

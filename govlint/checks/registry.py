@@ -48,10 +48,11 @@ class Hit:
     matched: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CheckContext:
     """What a check may know besides the report and its parameters: the effective options
-    (agency type, deadlines, ...) and the code of the rule being run."""
+    (agency type, deadlines, ...) and the code of the rule being run (the runner keeps one context
+    per report and sets ``rule_code`` as each rule runs)."""
 
     rule_code: str
     options: Mapping[str, Any] = field(default_factory=dict)

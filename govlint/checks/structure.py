@@ -155,7 +155,12 @@ def _is_table_row(report: Report, heading: Heading) -> bool:
     index = heading.span.start.line - 1
     if 0 <= index < len(report.lines) and report.lines[index].kind == "table_row":
         return True
-    return bool(VALUES_AFTER.search(heading.raw)) or bool(TABLE_ROW_HEADING.match(normalize_heading(heading.title)))
+    return _reads_as_table_row(heading.raw, heading.title)
+
+
+@lru_cache(maxsize=4096)
+def _reads_as_table_row(raw: str, title: str) -> bool:
+    return bool(VALUES_AFTER.search(raw)) or bool(TABLE_ROW_HEADING.match(normalize_heading(title)))
 
 
 def top_level_sections(report: Report) -> list[Section]:
@@ -196,8 +201,14 @@ def _analyse(report: Report) -> tuple[tuple[OfficialSection, ...], list[tuple[Se
 
 
 def _analysis(report: Report) -> tuple[tuple[OfficialSection, ...], list[tuple[Section, HeadingMatch | None]]]:
-    sections = official_sections(report.format or "")
-    return sections, [(s, match_heading(s.heading.title, sections)) for s in top_level_sections(report)]
+    version = report.format or ""
+    return official_sections(version), [(s, _match_in(version, s.heading.title)) for s in top_level_sections(report)]
+
+
+@lru_cache(maxsize=4096)
+def _match_in(version: str, title: str) -> HeadingMatch | None:
+    """``match_heading`` against format ``version``'s sections (reports share most headings)."""
+    return match_heading(title, official_sections(version))
 
 
 def numbering_restarts(report: Report) -> list[tuple[Section, Section]]:
@@ -386,10 +397,21 @@ def overview_areas(report: Report, params: Mapping[str, Any], ctx: CheckContext)
     section = identify_sections(report).get(ordinal)
     if spec is None or not spec.areas or section is None or section.span is None:
         return
-    text = MARKUP.sub("", report.text[section.span.start.offset : section.span.end.offset])
-    missing = [a.label for a in spec.areas if not any(MARKUP.sub("", name) in text for name in (a.label, *a.aliases))]
+    written = report.text[section.span.start.offset : section.span.end.offset]
+    names = [[_unmarked(name) for name in (a.label, *a.aliases)] for a in spec.areas]
+    # A name found as written is found once markup is removed (names hold no markup): the markup is
+    # removed only when some area is not found as written.
+    missing = [a.label for a, ns in zip(spec.areas, names, strict=True) if not any(n in written for n in ns)]
+    if missing:
+        text = MARKUP.sub("", written)
+        missing = [a.label for a, ns in zip(spec.areas, names, strict=True) if not any(n in text for n in ns)]
     if missing:
         yield _at_heading(section, matched="、".join(missing), missing="、".join(missing))
+
+
+@lru_cache(maxsize=1024)
+def _unmarked(name: str) -> str:
+    return MARKUP.sub("", name)
 
 
 NOTHING = regex.compile(r"^[\s　]*(?:无|暂无|没有|无其他需要报告的事项|略)?[。.．]?[\s　]*$")

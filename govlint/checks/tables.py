@@ -8,6 +8,7 @@ grid was lost (``reliable`` False) is skipped here: the ``unreliable-table`` che
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -160,7 +161,7 @@ def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Itera
             continue
         args = table_args(table.kind)
         suspects: list[tuple[str, str, Cell, str, str]] = ctx.memo(
-            ("cells", id(table)), partial(_suspect_cells, table, keys)
+            ("cells", id(table)), partial(_suspect_cells, table, keys, cell_census(table, ctx))
         )
         blanks: list[tuple[str, str, Cell]] = []
         for row, column, cell, kind, unit in suspects:
@@ -207,9 +208,50 @@ def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Itera
             )
 
 
-def _suspect_cells(table: Table, keys: TableKeys) -> list[tuple[str, str, Cell, str, str]]:
+@dataclass(frozen=True)
+class CellCensus:
+    """What the cell and arithmetic rules need of a table's cells, from one pass over them."""
+
+    numbers: dict[tuple[str, str], int | float]  # (row, column) -> value of every numeric cell
+    unusual: list[tuple[tuple[str, str], Cell]]  # the cells that are not plain non-negative integers
+
+
+def cell_census(table: Table, ctx: CheckContext) -> CellCensus:
+    """The table's census, taken once per lint call (shared by the cells and balance rules)."""
+    census: CellCensus = ctx.memo(("cell-census", id(table)), partial(_take_census, table))
+    return census
+
+
+def _take_census(table: Table) -> CellCensus:
+    numbers = {}
+    unusual = []
+    for key, cell in table.cells.items():
+        value = cell.value
+        if cell.kind == "number" and value is not None:
+            numbers[key] = value
+            if type(value) is int and value >= 0 and cell.raw.strip().isdigit():
+                continue
+        unusual.append((key, cell))
+    return CellCensus(numbers, unusual)
+
+
+def _suspect_cells(table: Table, keys: TableKeys, census: CellCensus) -> list[tuple[str, str, Cell, str, str]]:
     """The cells any cell problem could concern, in row then column order: everything but plain
-    non-negative integers (shared by the cells rules through CheckContext.memo)."""
+    non-negative integers, in the columns that hold numbers."""
+    row_order = {row: i for i, row in enumerate(table.rows)}
+    column_order = {column: i for i, column in enumerate(table.columns)}
+    if len(row_order) != len(table.rows) or len(column_order) != len(table.columns):
+        return _suspect_cells_in_grid(table, keys)  # a key listed twice: visit the grid as listed
+    suspects = []
+    for (row, column), cell in census.unusual:
+        kind = keys.column_types.get(column, "int")
+        if row in row_order and column in column_order and kind != "text":
+            suspects.append((row, column, cell, kind, keys.column_units.get(column, "")))
+    suspects.sort(key=lambda s: (row_order[s[0]], column_order[s[1]]))
+    return suspects
+
+
+def _suspect_cells_in_grid(table: Table, keys: TableKeys) -> list[tuple[str, str, Cell, str, str]]:
     suspects = []
     for row in table.rows:
         for column in table.columns:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import cast
 
-from govlint.engine.rule import Rule
+from govlint.engine.rule import AppliesTo, Rule
 from govlint.findings import SEVERITIES, Severity
 
 
@@ -28,6 +28,12 @@ class RuleSet:
         self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda r: r.code))
         self._by_code = {r.code: r for r in self.rules}
         self._by_name = {r.name: r for r in self.rules}
+        # The distinct applies_to of the rules, and which one each rule has (for the runner).
+        distinct: dict[AppliesTo, int] = {}
+        self.applies_indices: tuple[int, ...] = tuple(
+            distinct.setdefault(r.applies_to, len(distinct)) for r in self.rules
+        )
+        self.applies_tos: tuple[AppliesTo, ...] = tuple(distinct)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)

@@ -34,12 +34,17 @@ def lint(report: Report, ruleset: RuleSet, options: Mapping[str, Any] | None = N
     settings = dict(options or {})
     findings: list[Finding] = []
     shared: dict[Any, Any] = {}  # CheckContext.memo: work shared between the rules of this call
-    for rule in ruleset:
-        if not rule.applies_to.matches(report):
+    # A rule set holds a handful of distinct applies_to: each is asked once per report.
+    admitted = [applies.matches(report) for applies in ruleset.applies_tos]
+    ctx = CheckContext("", settings, shared)  # one per call: each rule's code is set as it runs
+    for rule, applies in zip(ruleset.rules, ruleset.applies_indices, strict=True):
+        if not admitted[applies]:
             continue
-        ctx = CheckContext(rule_code=rule.code, options=settings, cache=shared)
+        ctx.rule_code = rule.code
+        found = []  # a rule that raises half-way reports only the error, not its earlier hits
         try:
-            found = [_finding(report, rule, hit) for hit in rule.fn(report, rule.params, ctx)]
+            for hit in rule.fn(report, rule.params, ctx):
+                found.append(_finding(report, rule, hit))
         except RegexTimeout as exc:
             findings.append(_internal_error(report, rule, f"a pattern timed out ({exc})"))
             continue
