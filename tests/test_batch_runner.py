@@ -354,3 +354,33 @@ def test_fewer_garbage_collections_during_a_run_only(corpus: list[Path]) -> None
     during = [gc.get_threshold()[0] for _ in run]
     assert during == [max(GC_THRESHOLD, before[0])] * 2
     assert gc.get_threshold() == before
+
+
+_KILLED_WORKER = """
+import os, signal, sys
+from govlint.batch import runner
+from govlint.cli import main
+
+parent, run_task = os.getpid(), runner._run_task
+
+def run_task_then_die(task, cache):
+    if os.getpid() != parent and task.path.endswith("b.txt"):
+        os.kill(os.getpid(), signal.SIGKILL)  # what the OOM killer does
+    return run_task(task, cache)
+
+runner._run_task = run_task_then_die
+sys.exit(main(["check", "--jobs", "2", "--no-cache", "--isolated", *sys.argv[1:]]))
+"""
+
+
+def test_a_killed_worker_ends_the_run_with_an_error(corpus: list[Path]) -> None:
+    # Before, the process pool waited forever for the killed worker's files.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_WORKER, *map(str, corpus)], capture_output=True, text=True, timeout=10
+    )
+    assert done.returncode == 2, done.stderr
+    assert "worker process stopped unexpectedly" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -21,6 +21,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -189,8 +191,12 @@ def lint_one(path: str | Path, settings: Settings, cache: ResultCache | None = N
     return _run_task(task, cache)
 
 
-def _work(task: Task) -> FileOutcome:
-    return _run_task(task, _WORKER_CACHE)
+def _work_chunk(tasks: list[Task]) -> list[FileOutcome]:
+    return [_run_task(task, _WORKER_CACHE) for task in tasks]
+
+
+class WorkerLost(RuntimeError):
+    """A worker process of the pool died (killed from outside): the run cannot be completed."""
 
 
 def _wants(settings: Settings) -> frozenset[str]:
@@ -333,11 +339,24 @@ class BatchRun:
         context = multiprocessing.get_context(method)
         jobs = min(self.jobs, len(rest))
         chunk = max(1, min(MAX_CHUNK, len(rest) // (jobs * 8)))
+        # concurrent.futures rather than multiprocessing.Pool: when a worker dies (the OOM killer,
+        # kill -9) the executor fails every pending file at once, where a Pool waits forever.
+        pool = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_worker, initargs=(self.cache_dir, rule_dirs)
+        )
         try:
-            with context.Pool(jobs, initializer=_init_worker, initargs=(self.cache_dir, rule_dirs)) as pool:
-                mapper = pool.imap if self.ordered else pool.imap_unordered
-                yield from mapper(_work, rest, chunksize=chunk)
+            futures = [pool.submit(_work_chunk, rest[i : i + chunk]) for i in range(0, len(rest), chunk)]
+            done = iter(futures) if self.ordered else as_completed(futures)
+            del futures  # finished chunks are then freed once handed out
+            for future in done:
+                yield from future.result()
+        except BrokenProcessPool:
+            raise WorkerLost(
+                "a worker process stopped unexpectedly (killed by a signal, or out of memory?); "
+                "the run is incomplete. Run again, or with --jobs 1 to find the file that causes it"
+            ) from None
         finally:
+            pool.shutdown(wait=True, cancel_futures=True)
             gc.unfreeze()
 
     def _corpus_findings(self) -> list[Finding]:

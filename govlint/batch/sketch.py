@@ -36,7 +36,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from itertools import repeat
+from itertools import pairwise, repeat
 from operator import eq
 
 SHINGLE = 5
@@ -91,7 +91,7 @@ def sketch(text: str, k: int = SHINGLE, normalised: bool = False) -> bytes | Non
     # the next bin starts at the same place (no hash fell into this one).
     starts = list(map(bisect_left, repeat(hashes), _BOUNDS))
     mins = [_EMPTY] * BINS
-    for b, (first, after) in enumerate(zip(starts, starts[1:])):
+    for b, (first, after) in enumerate(pairwise(starts)):
         if first < after:
             mins[b] = hashes[first]
     return array("I", mins).tobytes()

@@ -121,8 +121,13 @@ def run(args: argparse.Namespace) -> int:
 
     on_terminal = args.output_file is None and sys.stdout.isatty()
     output_format = args.output_format or ("full" if on_terminal else "concise")
+    from govlint.batch.runner import WorkerLost
+
     with _output_stream(args.output_file) as stream:
-        summary, recorded = _emit(results, output_format, stream, run_settings, rules, baseline, args)
+        try:
+            summary, recorded = _emit(results, output_format, stream, run_settings, rules, baseline, args)
+        except WorkerLost as exc:
+            raise UsageError(str(exc)) from None
 
     if args.write_baseline:
         from govlint.baseline import BaselineError, write_baseline
