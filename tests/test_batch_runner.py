@@ -194,6 +194,34 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(corpus: list[Path], tmp
 
 
 @pytest.mark.usefixtures("frozen_shipped_rules")
+def test_a_fully_cached_run_compiles_no_rule(
+    corpus: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every file in the result cache, rules are selected and the corpus checks run from the
+    rule index: the rule set is never loaded (compiled), and the results are the cold run's."""
+    from govlint import lint, usercache
+    from govlint.batch import rule_index
+
+    monkeypatch.setattr(usercache, "user_cache_dir", lambda: tmp_path / "user-cache")
+    (tmp_path / "user-cache").mkdir()
+    cache_dir = tmp_path / "cache"
+    cold = flatten(batch.run(corpus, Settings(), jobs=1, cache_dir=cache_dir, progress=False))
+    # As in a new process: nothing in memory, the result cache and the rule index on disk.
+    for memo in (lint._load_rules, lint.selected_rules, lint._rules_for_file, rule_index._index):
+        memo.cache_clear()
+    rule_index.selected_index.cache_clear()
+
+    def compile_rules(rule_dirs: tuple[str, ...]) -> None:
+        raise AssertionError("a fully cached run compiled the rules")
+
+    monkeypatch.setattr(lint, "_load_rules", compile_rules)
+    warm = batch.run(corpus, Settings(), jobs=1, cache_dir=cache_dir, progress=False)
+    assert flatten(warm) == cold
+    assert warm.stats.cached == len(corpus)
+    assert warm.corpus_findings
+
+
+@pytest.mark.usefixtures("frozen_shipped_rules")
 def test_parallel_run_fills_and_uses_the_cache(corpus: list[Path], tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     cold = flatten(batch.run(corpus, Settings(), jobs=2, cache_dir=cache_dir, progress=False))

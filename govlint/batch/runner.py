@@ -8,7 +8,8 @@ Each worker process loads the rule set once and, per file, reads, parses and lin
 ``govlint.lint.lint_path`` and reduces the parsed report to a ``ReportSummary`` of a few hundred
 bytes; only findings and summaries travel back, so memory does not grow with the reports' size.
 The result cache (govlint.batch.cache) is read first by the main process: a re-run over an
-unchanged corpus is served without starting any worker. From the first file that misses, the rest
+unchanged corpus is served without starting any worker, nor compiling a per-report rule (selection
+and the corpus checks read ``govlint.batch.rule_index``). From the first file that misses, the rest
 go to the workers, which read and fill the cache themselves.
 """
 
@@ -203,10 +204,10 @@ def _wants(settings: Settings) -> frozenset[str]:
     """The optional summary parts the enabled corpus rules need (a section's sketch costs ~0.15 ms,
     the table digests ~0.1 ms a report): nothing for a rule that is not selected."""
     from govlint.batch.corpus import summary_parts
-    from govlint.lint import selected_rules
+    from govlint.batch.rule_index import selected_index
 
     parts: set[str] = set()
-    for rule in selected_rules(settings):
+    for rule in selected_index(settings):
         parts |= summary_parts(rule.check, rule.params)
     return frozenset(parts)
 
@@ -363,17 +364,17 @@ class BatchRun:
         """Run every corpus rule of the rule set, then keep, per file, what that file's settings
         enable (select / ignore / per-file-ignores) with its severity overrides."""
         from govlint.batch.corpus import corpus_rules, run_corpus_rules
-        from govlint.lint import rules_for, selected_rules
+        from govlint.batch.rule_index import rule_index, selected_index
 
         first = self.tasks[0][1]
-        rules = corpus_rules(rules_for(first))
+        rules = corpus_rules(rule_index(first))
         if not rules:
             return []
         findings = run_corpus_rules(self.summaries, rules, first.engine_options())
         kept = []
         for finding in findings:
             settings = self._settings_by_path.get(finding.path, first)
-            rule = selected_rules(settings).get(finding.code)
+            rule = selected_index(settings).get(finding.code)
             if rule is None or _ignored_for_file(finding, settings):
                 continue
             kept.append(finding if rule.severity == finding.severity else replace(finding, severity=rule.severity))
