@@ -412,3 +412,29 @@ def test_a_killed_worker_ends_the_run_with_an_error(corpus: list[Path]) -> None:
     assert done.returncode == 2, done.stderr
     assert "worker process stopped unexpectedly" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_discovery_resolves_links_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk resolves symbolic links only (a directory's other entries lie in its resolved
+    directory); it chooses, deduplicates and orders files as resolving every path does."""
+    from govlint.discovery import discover, display_path, is_excluded, is_included
+
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    for directory in (root / "a" / "drafts", root / "b", outside):
+        directory.mkdir(parents=True)
+    for name in ("a/1.txt", "a/drafts/2.txt", "b/3.md", "b/4.csv"):
+        (root / name).write_text("x", encoding="utf-8")
+    (outside / "5.txt").write_text("x", encoding="utf-8")
+    (root / "b" / "link.txt").symlink_to(outside / "5.txt")  # outside the root: matched by name
+    (root / "b" / "dirlink").symlink_to(root / "a")  # a link to a directory is not followed
+    settings = replace(Settings(), root=str(root), exclude=("drafts",))
+    monkeypatch.chdir(root / "a")
+
+    targets, problems = discover([root, root / "b" / "link.txt"], lambda directory: settings)
+
+    assert not problems
+    assert [display_path(t.path) for t in targets] == ["../../outside/5.txt", "../b/3.md", "1.txt"]
+    for target in targets:
+        assert is_included(target.path, settings) or target.path.name == "link.txt"
+        assert not is_excluded(target.path, settings)
+    assert is_excluded(root / "a" / "drafts" / "2.txt", settings)
