@@ -189,7 +189,8 @@ def _summary(report: Report, wants: frozenset[str], shown: str) -> ReportSummary
 def lint_one(path: str | Path, settings: Settings, cache: ResultCache | None = None) -> FileOutcome:
     """Lint one file, through ``cache`` when one is given. Never raises for a bad file."""
     task = Task(str(path), display_path(path), settings, environment_key(settings) if cache else None)
-    return _run_task(task, cache)
+    with _fewer_collections():  # as in a batch: a caller linting file after file gains as much
+        return _run_task(task, cache)
 
 
 def _work_chunk(tasks: list[Task]) -> list[FileOutcome]:
