@@ -70,36 +70,49 @@ def glob_match(pattern: str, relative_path: str) -> bool:
 
 def relative_to_root(path: Path, root: str) -> str | None:
     """``path`` relative to ``root`` with ``/``, or None when it lies outside it."""
-    try:
-        return path.resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return None
+    return _relative(os.path.realpath(path), os.path.realpath(root))
+
+
+def _relative(real: str, real_root: str) -> str | None:
+    """``Path(real).relative_to(real_root).as_posix()`` for two resolved paths, or None, without
+    building paths where a string comparison tells (the file walk asks it for every file)."""
+    if os.sep != "/" or real.startswith("//") or real_root.startswith("//"):
+        try:
+            return Path(real).relative_to(real_root).as_posix()
+        except ValueError:
+            return None
+    if real == real_root:
+        return "."
+    prefix = real_root if real_root.endswith("/") else real_root + "/"
+    return real[len(prefix) :] if real.startswith(prefix) else None
 
 
 def display_path(path: Path | str, cwd: Path | None = None) -> str:
     """The path as output shows it: relative to the working directory, with ``/``."""
-    path = Path(path)
-    base = cwd or Path.cwd()
+    full = os.path.realpath(path)  # strings, not Path objects: this runs once per file checked
     try:
-        return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
+        shown = os.path.relpath(full, os.path.realpath(cwd if cwd is not None else os.getcwd()))
     except ValueError:  # another drive on Windows
-        return path.resolve().as_posix()
+        shown = full
+    return shown if os.sep == "/" else Path(shown).as_posix()
 
 
-def _matches_any(path: Path, patterns: Iterable[str], root: str) -> bool:
-    rel = relative_to_root(path, root)
-    if rel is None:
-        rel = path.name
-    return any(glob_match(p, rel) for p in patterns)
+def _matches_any(rel: str | None, name: str, patterns: Iterable[str]) -> bool:
+    """Whether a pattern matches the path relative to the root (``rel``), or its ``name`` when it
+    lies outside the root."""
+    return any(glob_match(p, name if rel is None else rel) for p in patterns)
 
 
 def is_excluded(path: Path, settings: Settings, ancestors: bool = True) -> bool:
     """``path`` or one of its directories below the configuration root matches an exclude glob
     (``ancestors=False``: the directories are known not to, as in a walk that skipped excluded ones)."""
+    return _excluded(relative_to_root(path, settings.root), path.name, settings, ancestors)
+
+
+def _excluded(rel: str | None, name: str, settings: Settings, ancestors: bool) -> bool:
     patterns = DEFAULT_EXCLUDE + settings.exclude
-    rel = relative_to_root(path, settings.root)
     if rel is None:
-        return _matches_any(path, patterns, settings.root)
+        return _matches_any(None, name, patterns)
     parts = PurePosixPath(rel).parts
     for depth in range(1 if ancestors else len(parts), len(parts) + 1):
         sub = "/".join(parts[:depth])
@@ -109,7 +122,7 @@ def is_excluded(path: Path, settings: Settings, ancestors: bool = True) -> bool:
 
 
 def is_included(path: Path, settings: Settings) -> bool:
-    return _matches_any(path, settings.include, settings.root)
+    return _matches_any(relative_to_root(path, settings.root), path.name, settings.include)
 
 
 @dataclass(frozen=True)
@@ -128,32 +141,50 @@ def discover(paths: Iterable[Path], settings_for: SettingsFor) -> tuple[list[Tar
 
     Returns the targets and the problems met (a path that does not exist), which the caller reports.
     """
-    found: dict[Path, Target] = {}
+    found: dict[str, Target] = {}  # by resolved path
     problems: list[str] = []
     for given in paths:
         if given.is_dir():
-            for file in _walk(given, settings_for):
-                found.setdefault(file.path.resolve(), file)
+            for real, file in _walk(given, os.path.realpath(given), settings_for):
+                found.setdefault(real, file)
         elif given.exists():
             settings = settings_for(given.resolve().parent)
             if not is_excluded(given, settings):
-                found.setdefault(given.resolve(), Target(given, settings))
+                found.setdefault(os.path.realpath(given), Target(given, settings))
         else:
             problems.append(f"{given}: no such file or directory")
-    targets = sorted(found.values(), key=lambda t: display_path(t.path))
+    cwd = os.path.realpath(os.getcwd())
+    shown = {real: _shown(real, cwd) for real in found}  # display_path, from the resolved paths
+    targets = [found[real] for real in sorted(found, key=shown.__getitem__)]
     return targets, problems
 
 
-def _walk(directory: Path, settings_for: SettingsFor) -> Iterator[Target]:
-    settings = settings_for(directory.resolve())
+def _shown(real: str, real_cwd: str) -> str:
+    try:
+        shown = os.path.relpath(real, real_cwd)
+    except ValueError:  # another drive on Windows
+        shown = real
+    return shown if os.sep == "/" else Path(shown).as_posix()
+
+
+def _walk(directory: Path, real_directory: str, settings_for: SettingsFor) -> Iterator[tuple[str, Target]]:
+    """The files to check below ``directory`` with their resolved paths. A directory entry that is
+    not a symbolic link resolves to ``real_directory/name``: only links are resolved."""
+    settings = settings_for(Path(real_directory))
+    real_root = os.path.realpath(settings.root)
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError:
         return
     for entry in entries:
-        path = Path(entry.path)
+        real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_directory, entry.name)
+        rel = _relative(real, real_root)
         if entry.is_dir(follow_symlinks=False):
-            if not is_excluded(path, settings, ancestors=False):
-                yield from _walk(path, settings_for)
-        elif entry.is_file() and is_included(path, settings) and not is_excluded(path, settings, ancestors=False):
-            yield Target(path, settings)
+            if not _excluded(rel, entry.name, settings, ancestors=False):
+                yield from _walk(Path(entry.path), real, settings_for)
+        elif (
+            entry.is_file()
+            and _matches_any(rel, entry.name, settings.include)
+            and not _excluded(rel, entry.name, settings, ancestors=False)
+        ):
+            yield real, Target(Path(entry.path), settings)

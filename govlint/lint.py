@@ -88,7 +88,11 @@ def rules_for(settings: Settings) -> RuleSet:
 def selected_rules(settings: Settings) -> RuleSet:
     """The rules that run under ``settings``: severity overrides, then selection. Raises
     ``govlint.engine.UnknownRuleError`` for a selector that names no rule."""
-    rules = rules_for(settings)
+    return select_rules(rules_for(settings), settings)
+
+
+def select_rules(rules: RuleSet, settings: Settings) -> RuleSet:
+    """``rules`` with ``settings``' severity overrides, then its selection."""
     if settings.severity:
         rules = rules.with_severities(settings.severity_overrides)
     chosen = rules.select(settings.select, settings.ignore, settings.extend_select)

@@ -194,6 +194,34 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(corpus: list[Path], tmp
 
 
 @pytest.mark.usefixtures("frozen_shipped_rules")
+def test_a_fully_cached_run_compiles_no_rule(
+    corpus: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every file in the result cache, rules are selected and the corpus checks run from the
+    rule index: the rule set is never loaded (compiled), and the results are the cold run's."""
+    from govlint import lint, usercache
+    from govlint.batch import rule_index
+
+    monkeypatch.setattr(usercache, "user_cache_dir", lambda: tmp_path / "user-cache")
+    (tmp_path / "user-cache").mkdir()
+    cache_dir = tmp_path / "cache"
+    cold = flatten(batch.run(corpus, Settings(), jobs=1, cache_dir=cache_dir, progress=False))
+    # As in a new process: nothing in memory, the result cache and the rule index on disk.
+    for memo in (lint._load_rules, lint.selected_rules, lint._rules_for_file, rule_index._index):
+        memo.cache_clear()
+    rule_index.selected_index.cache_clear()
+
+    def compile_rules(rule_dirs: tuple[str, ...]) -> None:
+        raise AssertionError("a fully cached run compiled the rules")
+
+    monkeypatch.setattr(lint, "_load_rules", compile_rules)
+    warm = batch.run(corpus, Settings(), jobs=1, cache_dir=cache_dir, progress=False)
+    assert flatten(warm) == cold
+    assert warm.stats.cached == len(corpus)
+    assert warm.corpus_findings
+
+
+@pytest.mark.usefixtures("frozen_shipped_rules")
 def test_parallel_run_fills_and_uses_the_cache(corpus: list[Path], tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     cold = flatten(batch.run(corpus, Settings(), jobs=2, cache_dir=cache_dir, progress=False))
@@ -354,3 +382,59 @@ def test_fewer_garbage_collections_during_a_run_only(corpus: list[Path]) -> None
     during = [gc.get_threshold()[0] for _ in run]
     assert during == [max(GC_THRESHOLD, before[0])] * 2
     assert gc.get_threshold() == before
+
+
+_KILLED_WORKER = """
+import os, signal, sys
+from govlint.batch import runner
+from govlint.cli import main
+
+parent, run_task = os.getpid(), runner._run_task
+
+def run_task_then_die(task, cache):
+    if os.getpid() != parent and task.path.endswith("b.txt"):
+        os.kill(os.getpid(), signal.SIGKILL)  # what the OOM killer does
+    return run_task(task, cache)
+
+runner._run_task = run_task_then_die
+sys.exit(main(["check", "--jobs", "2", "--no-cache", "--isolated", *sys.argv[1:]]))
+"""
+
+
+def test_a_killed_worker_ends_the_run_with_an_error(corpus: list[Path]) -> None:
+    # Before, the process pool waited forever for the killed worker's files.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_WORKER, *map(str, corpus)], capture_output=True, text=True, timeout=10
+    )
+    assert done.returncode == 2, done.stderr
+    assert "worker process stopped unexpectedly" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_discovery_resolves_links_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk resolves symbolic links only (a directory's other entries lie in its resolved
+    directory); it chooses, deduplicates and orders files as resolving every path does."""
+    from govlint.discovery import discover, display_path, is_excluded, is_included
+
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    for directory in (root / "a" / "drafts", root / "b", outside):
+        directory.mkdir(parents=True)
+    for name in ("a/1.txt", "a/drafts/2.txt", "b/3.md", "b/4.csv"):
+        (root / name).write_text("x", encoding="utf-8")
+    (outside / "5.txt").write_text("x", encoding="utf-8")
+    (root / "b" / "link.txt").symlink_to(outside / "5.txt")  # outside the root: matched by name
+    (root / "b" / "dirlink").symlink_to(root / "a")  # a link to a directory is not followed
+    settings = replace(Settings(), root=str(root), exclude=("drafts",))
+    monkeypatch.chdir(root / "a")
+
+    targets, problems = discover([root, root / "b" / "link.txt"], lambda directory: settings)
+
+    assert not problems
+    assert [display_path(t.path) for t in targets] == ["../../outside/5.txt", "../b/3.md", "1.txt"]
+    for target in targets:
+        assert is_included(target.path, settings) or target.path.name == "link.txt"
+        assert not is_excluded(target.path, settings)
+    assert is_excluded(root / "a" / "drafts" / "2.txt", settings)

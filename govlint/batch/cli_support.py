@@ -96,9 +96,9 @@ def run_check(targets: Sequence[Target], args: argparse.Namespace) -> Iterator[F
 
 def _corpus_rules_enabled(targets: Sequence[Target]) -> bool:
     from govlint.batch.corpus import corpus_rules
-    from govlint.lint import selected_rules
+    from govlint.batch.rule_index import selected_index
 
-    return any(corpus_rules(selected_rules(s)) for s in {t.settings for t in targets})
+    return any(corpus_rules(selected_index(s)) for s in {t.settings for t in targets})
 
 
 def group_by_path(findings: Sequence[Finding]) -> Iterator[tuple[str, list[Finding]]]:

@@ -8,7 +8,8 @@ Each worker process loads the rule set once and, per file, reads, parses and lin
 ``govlint.lint.lint_path`` and reduces the parsed report to a ``ReportSummary`` of a few hundred
 bytes; only findings and summaries travel back, so memory does not grow with the reports' size.
 The result cache (govlint.batch.cache) is read first by the main process: a re-run over an
-unchanged corpus is served without starting any worker. From the first file that misses, the rest
+unchanged corpus is served without starting any worker, nor compiling a per-report rule (selection
+and the corpus checks read ``govlint.batch.rule_index``). From the first file that misses, the rest
 go to the workers, which read and fill the cache themselves.
 """
 
@@ -21,6 +22,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -186,21 +189,26 @@ def _summary(report: Report, wants: frozenset[str], shown: str) -> ReportSummary
 def lint_one(path: str | Path, settings: Settings, cache: ResultCache | None = None) -> FileOutcome:
     """Lint one file, through ``cache`` when one is given. Never raises for a bad file."""
     task = Task(str(path), display_path(path), settings, environment_key(settings) if cache else None)
-    return _run_task(task, cache)
+    with _fewer_collections():  # as in a batch: a caller linting file after file gains as much
+        return _run_task(task, cache)
 
 
-def _work(task: Task) -> FileOutcome:
-    return _run_task(task, _WORKER_CACHE)
+def _work_chunk(tasks: list[Task]) -> list[FileOutcome]:
+    return [_run_task(task, _WORKER_CACHE) for task in tasks]
+
+
+class WorkerLost(RuntimeError):
+    """A worker process of the pool died (killed from outside): the run cannot be completed."""
 
 
 def _wants(settings: Settings) -> frozenset[str]:
     """The optional summary parts the enabled corpus rules need (a section's sketch costs ~0.15 ms,
     the table digests ~0.1 ms a report): nothing for a rule that is not selected."""
     from govlint.batch.corpus import summary_parts
-    from govlint.lint import selected_rules
+    from govlint.batch.rule_index import selected_index
 
     parts: set[str] = set()
-    for rule in selected_rules(settings):
+    for rule in selected_index(settings):
         parts |= summary_parts(rule.check, rule.params)
     return frozenset(parts)
 
@@ -333,28 +341,41 @@ class BatchRun:
         context = multiprocessing.get_context(method)
         jobs = min(self.jobs, len(rest))
         chunk = max(1, min(MAX_CHUNK, len(rest) // (jobs * 8)))
+        # concurrent.futures rather than multiprocessing.Pool: when a worker dies (the OOM killer,
+        # kill -9) the executor fails every pending file at once, where a Pool waits forever.
+        pool = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_worker, initargs=(self.cache_dir, rule_dirs)
+        )
         try:
-            with context.Pool(jobs, initializer=_init_worker, initargs=(self.cache_dir, rule_dirs)) as pool:
-                mapper = pool.imap if self.ordered else pool.imap_unordered
-                yield from mapper(_work, rest, chunksize=chunk)
+            futures = [pool.submit(_work_chunk, rest[i : i + chunk]) for i in range(0, len(rest), chunk)]
+            done = iter(futures) if self.ordered else as_completed(futures)
+            del futures  # finished chunks are then freed once handed out
+            for future in done:
+                yield from future.result()
+        except BrokenProcessPool:
+            raise WorkerLost(
+                "a worker process stopped unexpectedly (killed by a signal, or out of memory?); "
+                "the run is incomplete. Run again, or with --jobs 1 to find the file that causes it"
+            ) from None
         finally:
+            pool.shutdown(wait=True, cancel_futures=True)
             gc.unfreeze()
 
     def _corpus_findings(self) -> list[Finding]:
         """Run every corpus rule of the rule set, then keep, per file, what that file's settings
         enable (select / ignore / per-file-ignores) with its severity overrides."""
         from govlint.batch.corpus import corpus_rules, run_corpus_rules
-        from govlint.lint import rules_for, selected_rules
+        from govlint.batch.rule_index import rule_index, selected_index
 
         first = self.tasks[0][1]
-        rules = corpus_rules(rules_for(first))
+        rules = corpus_rules(rule_index(first))
         if not rules:
             return []
         findings = run_corpus_rules(self.summaries, rules, first.engine_options())
         kept = []
         for finding in findings:
             settings = self._settings_by_path.get(finding.path, first)
-            rule = selected_rules(settings).get(finding.code)
+            rule = selected_index(settings).get(finding.code)
             if rule is None or _ignored_for_file(finding, settings):
                 continue
             kept.append(finding if rule.severity == finding.severity else replace(finding, severity=rule.severity))

@@ -10,11 +10,13 @@ they travel between processes and are stored in the result cache as JSON (``to_d
 from __future__ import annotations
 
 import hashlib
+import struct
 import unicodedata
-from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from sys import intern
 from typing import Any
 
@@ -241,10 +243,20 @@ def _row(table: Table, row: str, columns: tuple[str, ...]) -> RowValues | None:
 def _table_print(table: Table) -> TablePrint | None:
     if not table.reliable or not table.cells:
         return None
-    # Official row and column keys in the template's order (sorted when the table has no such
-    # lists), so the same numbers give the same digest whatever the layout.
-    keys = _grid(tuple(table.rows), tuple(table.columns)) if table.rows and table.columns else sorted(table.cells)
     cells = table.cells
+    if table.rows and table.columns:
+        # Official row and column keys in the template's order, so the same numbers give the same
+        # digest whatever the layout: the cells are fetched, filtered and unpacked in C.
+        grid = _grid(tuple(table.rows), tuple(table.columns))
+        found = list(map(cells.get, grid.keys))
+        present = list(compress(grid.keys, found))  # a Cell is true, a missing one is None
+        found = list(filter(None, found))
+        if list(map(_KIND, found)).count("number") == len(found):
+            values = list(map(_VALUE, found))
+            if None not in values:
+                return _print(table, tuple(present), values, _nonzero(values, grid.totals, cells))
+    # Tables without official keys (sorted keys then), or with a blank or non-numeric cell.
+    keys = _grid(tuple(table.rows), tuple(table.columns)).keys if table.rows and table.columns else sorted(cells)
     pairs = [
         (key, cell.value)
         for key in keys
@@ -252,22 +264,65 @@ def _table_print(table: Table) -> TablePrint | None:
     ]
     if not pairs:
         return None
-    present, values = zip(*pairs, strict=True)
-    # The digest covers the table kind, which cells hold numbers and the numbers (as doubles, so
-    # 3 and 3.0 agree): joined and packed in C rather than formatted cell by cell.
-    h = hashlib.blake2b(table.kind.encode("utf-8"), digest_size=12)
-    h.update(b"\0" + "\x1f".join(map("\x1e".join, present)).encode("utf-8") + b"\0")
-    h.update(array("d", values).tobytes())
+    present_keys, numbers = zip(*pairs, strict=True)  # type: tuple[tuple[str, str], ...], tuple[float | int, ...]
     nonzero = sum(
         1 for (row, column), value in pairs if value and row not in TOTAL_ROWS and column not in TOTAL_COLUMNS
     )
+    return _print(table, present_keys, numbers, nonzero)
+
+
+_KIND = attrgetter("kind")
+_VALUE = attrgetter("value")
+
+
+def _print(
+    table: Table, present: tuple[tuple[str, str], ...], values: Sequence[float | int], nonzero: int
+) -> TablePrint | None:
+    """The digest covers the table kind, which cells hold numbers and the numbers (as doubles, so
+    3 and 3.0 agree): joined and packed in C rather than formatted cell by cell."""
+    if not values:
+        return None
+    h = hashlib.blake2b(table.kind.encode("utf-8"), digest_size=12)
+    h.update(_keys_label(present))
+    h.update(_doubles(len(values))(*values))
     return TablePrint(h.hexdigest(), nonzero, span_tuple(table.span))
 
 
+def _nonzero(values: list[float | int], totals: tuple[tuple[str, str], ...], cells: dict[Any, Any]) -> int:
+    """How many of ``values`` (every cell of the grid that is there, all numbers) are not zero,
+    leaving out the totals: the non-zero count of all, less that of the total cells."""
+    nonzero_totals = 0
+    for key in totals:
+        cell = cells.get(key)
+        if cell is not None and cell.value:
+            nonzero_totals += 1
+    return len(values) - values.count(0) - nonzero_totals
+
+
+@lru_cache(maxsize=256)
+def _keys_label(keys: tuple[tuple[str, str], ...]) -> bytes:
+    """Which cells hold numbers, as the digest takes it (the same few sets of keys every report)."""
+    return b"\0" + "\x1f".join(map("\x1e".join, keys)).encode("utf-8") + b"\0"
+
+
+@lru_cache(maxsize=256)
+def _doubles(count: int) -> Callable[..., bytes]:
+    """Packs ``count`` numbers as native doubles (the bytes of ``array("d", values)``, without its
+    per-item argument parsing)."""
+    return struct.Struct(f"{count}d").pack
+
+
+@dataclass(frozen=True)
+class _Grid:
+    keys: tuple[tuple[str, str], ...]  # every (row, column), in order
+    totals: tuple[tuple[str, str], ...]  # those in a total row or column
+
+
 @lru_cache(maxsize=64)
-def _grid(rows: tuple[str, ...], columns: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def _grid(rows: tuple[str, ...], columns: tuple[str, ...]) -> _Grid:
     """Every (row, column) key of a template's grid, in order (the same few grids every report)."""
-    return tuple((r, c) for r in rows for c in columns)
+    keys = tuple((r, c) for r in rows for c in columns)
+    return _Grid(keys, tuple(k for k in keys if k[0] in TOTAL_ROWS or k[1] in TOTAL_COLUMNS))
 
 
 def _all_tables(tables: dict[str, TablePrint]) -> TablePrint | None:

@@ -69,8 +69,13 @@ def run(args: argparse.Namespace) -> int:
 
     with Audit(lang=run_settings.lang, rules=rules) as audit:
         batch = start(targets, args, ordered=False)  # the writers sort; take files as they finish
-        for outcome in batch:
-            audit.add(outcome)
+        from govlint.batch.runner import WorkerLost
+
+        try:
+            for outcome in batch:
+                audit.add(outcome)
+        except WorkerLost as exc:
+            raise UsageError(str(exc)) from None
         for path, findings in group_by_path(batch.corpus_findings):
             audit.add_findings(path, findings)
         audit.stats = batch.stats

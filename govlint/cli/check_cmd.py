@@ -121,8 +121,13 @@ def run(args: argparse.Namespace) -> int:
 
     on_terminal = args.output_file is None and sys.stdout.isatty()
     output_format = args.output_format or ("full" if on_terminal else "concise")
+    from govlint.batch.runner import WorkerLost
+
     with _output_stream(args.output_file) as stream:
-        summary, recorded = _emit(results, output_format, stream, run_settings, rules, baseline, args)
+        try:
+            summary, recorded = _emit(results, output_format, stream, run_settings, rules, baseline, args)
+        except WorkerLost as exc:
+            raise UsageError(str(exc)) from None
 
     if args.write_baseline:
         from govlint.baseline import BaselineError, write_baseline
@@ -171,13 +176,13 @@ def enabled_rules(all_settings: Iterable[Settings], overrides: Overrides) -> lis
     """Load every rule set in use (exit 2 on a rule-file error), check every rule selector given
     on the command line or in a configuration, and return the rules enabled for some file, in code
     order."""
+    from govlint.batch.rule_index import rule_index, selected_index
     from govlint.engine import RuleError, UnknownRuleError
-    from govlint.lint import rules_for, selected_rules
 
     rules: dict[str, Rule] = {}
     for settings in dict.fromkeys(all_settings):
         try:
-            ruleset = rules_for(settings)
+            ruleset = rule_index(settings)  # not compiled: a fully cached run never needs them
         except RuleError as exc:
             raise UsageError(str(exc)) from exc
         try:
@@ -191,7 +196,7 @@ def enabled_rules(all_settings: Iterable[Settings], overrides: Overrides) -> lis
                 where = settings.config_path or "command line"
                 prefix = "tool.govlint." if where.endswith("pyproject.toml") else ""
                 raise UsageError(f"{where}: `{prefix}{key}`: {exc}") from exc
-        for rule in selected_rules(settings):
+        for rule in selected_index(settings):
             rules.setdefault(rule.code, rule)
     return sorted(rules.values(), key=lambda r: r.code)
 
