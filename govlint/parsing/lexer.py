@@ -174,11 +174,19 @@ def _heading_candidate(text: str) -> _Candidate | None:
 
 
 _TABLE_START_FIRST_CHARS = frozenset("第(（本申统指信表行")
+_TABLE_START_WORDS = (*labels.TABLE_START_NORMALIZED, "表二", "表三", "表四", "行政复议")
+# CJK unified ideographs are left alone by NFKC and by labels.normalize, whatever follows them
+_LEADING_IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]*")
 
 
 def _is_table_start(stripped: str) -> bool:
     text = _MD_PREFIX_RE.sub("", stripped, count=1) if stripped.startswith("#") else stripped
     if not text or text[0] not in _TABLE_START_FIRST_CHARS:
+        return False
+    # the normalised text starts with the leading ideographs as written: a paragraph whose first
+    # words already rule out every table-start word is not normalised (long lines cost the most)
+    head = text[: _LEADING_IDEOGRAPHS_RE.match(text).end()]
+    if head and not any(head.startswith(word) or word.startswith(head) for word in _TABLE_START_WORDS):
         return False
     norm = labels.normalize(text)
     if norm.startswith(labels.TABLE_START_NORMALIZED) and len(norm) <= 60:
