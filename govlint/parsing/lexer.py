@@ -185,7 +185,8 @@ def _is_table_start(stripped: str) -> bool:
         return False
     # the normalised text starts with the leading ideographs as written: a paragraph whose first
     # words already rule out every table-start word is not normalised (long lines cost the most)
-    head = text[: _LEADING_IDEOGRAPHS_RE.match(text).end()]
+    leading = _LEADING_IDEOGRAPHS_RE.match(text)
+    head = text[: leading.end()] if leading is not None else ""
     if head and not any(head.startswith(word) or word.startswith(head) for word in _TABLE_START_WORDS):
         return False
     norm = labels.normalize(text)
