@@ -17,7 +17,7 @@ _AGENCY_AFTER_YEAR_RE = re.compile(
     r"(?:政府信息公开|政务公开|信息公开|政务信息公开)"
 )
 _BODY_YEAR_RE = re.compile(r"((?:19|20)\d{2})[ \t\u3000]*年")
-_BODY_YEAR_MARKER_RE = re.compile(r"年(?<=[\d\s]年)")  # where a match ends (govlint.parsing.scan)
+_BODY_YEAR_MARKERS = "年"  # where a match ends (govlint.parsing.scan)
 _WS_RE = re.compile(r"[\s\u3000]+")
 
 
@@ -52,7 +52,7 @@ def year_from_title(title: str) -> int | None:
 
 
 def year_from_body(text: str) -> int | None:
-    counts = Counter(int(m.group(1)) for m in finditer_before_markers(_BODY_YEAR_RE, _BODY_YEAR_MARKER_RE, text))
+    counts = Counter(int(m.group(1)) for m in finditer_before_markers(_BODY_YEAR_RE, _BODY_YEAR_MARKERS, text))
     if not counts:
         return None
     return counts.most_common(1)[0][0]
