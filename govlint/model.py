@@ -12,7 +12,6 @@ ends at line 3 column 6 (the convention of ruff, LSP and SARIF).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -21,28 +20,22 @@ TableKind = Literal["t2", "t3", "t4", "stat"]
 CellKind = Literal["number", "blank", "text"]
 
 
-@dataclass(frozen=True, slots=True)
+# Position, Span, Line and Field are values: never change one, make a new one. They are not
+# frozen dataclasses only because reports build hundreds of each and a frozen dataclass's
+# ``__init__`` costs twice as much; ``unsafe_hash`` gives them the hash a frozen one would have.
+
+
+@dataclass(slots=True, unsafe_hash=True)
 class Position:
     line: int
     column: int
     offset: int
 
-    def __init__(self, line: int, column: int, offset: int) -> None:
-        # Sets the slots directly: what the generated frozen __init__ does, at half its cost
-        # (reports build thousands of positions). See _slot_setters below.
-        _POSITION_LINE(self, line)
-        _POSITION_COLUMN(self, column)
-        _POSITION_OFFSET(self, offset)
 
-
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     start: Position
     end: Position
-
-    def __init__(self, start: Position, end: Position) -> None:
-        _SPAN_START(self, start)
-        _SPAN_END(self, end)
 
     @property
     def line(self) -> int:
@@ -53,7 +46,7 @@ class Span:
         return self.start.column
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Line:
     """One physical line of the decoded text (line ending excluded)."""
 
@@ -61,12 +54,6 @@ class Line:
     offset: int
     text: str
     kind: str = "text"  # set by the grammar: heading, table_row, chrome, blank, paragraph, ...
-
-    def __init__(self, number: int, offset: int, text: str, kind: str = "text") -> None:
-        _LINE_NUMBER(self, number)
-        _LINE_OFFSET(self, offset)
-        _LINE_TEXT(self, text)
-        _LINE_KIND(self, kind)
 
     @property
     def span(self) -> Span:
@@ -76,18 +63,13 @@ class Line:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Field:
     """A value read from the text: its normalised ``value``, the ``raw`` text and where it is."""
 
     value: str
     raw: str
     span: Span
-
-    def __init__(self, value: str, raw: str, span: Span) -> None:
-        _FIELD_VALUE(self, value)
-        _FIELD_RAW(self, raw)
-        _FIELD_SPAN(self, span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,19 +308,4 @@ class Report:
         return next((s for s in self.sections if s.ordinal == ordinal), None)
 
 
-def _slot_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
-    """The ``__set__`` of each slot of a frozen dataclass, for its hand-written ``__init__``.
-
-    A frozen dataclass's generated ``__init__`` sets each field through ``object.__setattr__``;
-    calling the slot descriptors directly does the same in half the time. The hand-written
-    ``__init__`` methods above keep the generated one's signature, so the classes behave exactly
-    as before (dataclass(init=True) keeps an ``__init__`` defined in the class body).
-    """
-    return tuple(vars(cls)[name].__set__ for name in names)
-
-
-_POSITION_LINE, _POSITION_COLUMN, _POSITION_OFFSET = _slot_setters(Position, "line", "column", "offset")
-_SPAN_START, _SPAN_END = _slot_setters(Span, "start", "end")
-_LINE_NUMBER, _LINE_OFFSET, _LINE_TEXT, _LINE_KIND = _slot_setters(Line, "number", "offset", "text", "kind")
-_FIELD_VALUE, _FIELD_RAW, _FIELD_SPAN = _slot_setters(Field, "value", "raw", "span")
 _new_object = object.__new__

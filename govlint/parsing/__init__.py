@@ -133,7 +133,7 @@ class _Builder:
             start, end = parts[0].start_pos or 0, parts[-1].end_pos or 0
             raw = report.text[start:end]
             value = "".join("".join(str(p).split()) for p in parts)
-            report.title = Field(value, raw, self.locate.span(start, end))
+            report.title = Field(value, raw, Span(_start_position(parts[0]), _end_position(parts[-1])))
             for part in parts:
                 line_offset = (part.start_pos or 0) - ((part.column or 1) - 1)
                 agency = meta.agency_from_line(
@@ -156,52 +156,61 @@ class _Builder:
         return Field("".join(raw.split()), raw, _token_span(token))
 
     def _section(self, tree: Tree) -> Section:
-        heading_token = tree.children[0]
+        heading_token, *children = tree.children
         assert isinstance(heading_token, Token)
         heading = self.lexed.headings[heading_token.start_pos or 0]
         self.report.headings.append(heading)
         items: list[Token] = []
         subsections: list[Section] = []
-        last_end = heading_token.end_pos or 0
-        for child in tree.children[1:]:
+        for child in children:
             if isinstance(child, Tree):
-                sub = self._section(child)
-                subsections.append(sub)
-                if sub.span is not None:
-                    last_end = max(last_end, sub.span.end.offset)
+                subsections.append(self._section(child))
             elif isinstance(child, Token):
                 items.append(child)
-                last_end = max(last_end, child.end_pos or 0)
-        section = Section(heading=heading, paragraphs=self._paragraphs(items), subsections=subsections)
-        section.span = Span(heading.span.start, self.locate.position(last_end))
-        return section
+        # tokens come in text order and sub-sections after the section's own lines: the section
+        # ends where its last part ends
+        last = children[-1] if children else None
+        if isinstance(last, Token):
+            end = _end_position(last)
+        elif subsections and last is not None:
+            end = subsections[-1].span.end  # type: ignore[union-attr]
+        else:
+            end = heading.span.end
+        return Section(heading, self._paragraphs(items), subsections, Span(heading.span.start, end))
 
     def _paragraphs(self, tokens: list[Token]) -> list[Paragraph]:
         paragraphs: list[Paragraph] = []
         run: list[Token] = []
         breaks = self.lexed.breaks
-
-        def flush() -> None:
-            if run:
-                start, end = run[0].start_pos or 0, run[-1].end_pos or 0
-                text = "\n".join(str(t) for t in run)
-                paragraphs.append(Paragraph(text, self.locate.span(start, end)))
-                run.clear()
-
         for token in tokens:
             if token.type != "TEXT":
-                flush()
+                if run:
+                    paragraphs.append(_paragraph(run))
+                    run = []
                 continue
             # consecutive lines are one paragraph only when the text wraps mid-sentence (PDF text)
             if run and (
-                (token.start_pos or 0) in breaks
-                or token.line == run[-1].line
-                or str(run[-1]).rstrip()[-1:] in _PARAGRAPH_ENDS
+                token.start_pos in breaks or token.line == run[-1].line or run[-1].rstrip()[-1:] in _PARAGRAPH_ENDS
             ):
-                flush()
+                paragraphs.append(_paragraph(run))
+                run = []
             run.append(token)
-        flush()
+        if run:
+            paragraphs.append(_paragraph(run))
         return paragraphs
+
+
+def _start_position(token: Token) -> Position:
+    return Position(token.line, token.column, token.start_pos)  # type: ignore[arg-type]
+
+
+def _end_position(token: Token) -> Position:
+    return Position(token.end_line, token.end_column, token.end_pos)  # type: ignore[arg-type]
+
+
+def _paragraph(run: list[Token]) -> Paragraph:
+    """The paragraph of consecutive TEXT tokens (their positions are those of the lexer's lines)."""
+    return Paragraph("\n".join(run), Span(_start_position(run[0]), _end_position(run[-1])))
 
 
 def _metadata(report: Report, lexed: Lexed, locate: Locator) -> None:

@@ -22,6 +22,8 @@ _LABELS = {
 }
 # longest first, so that 电子邮箱 wins over 邮箱
 _LABEL_KINDS = sorted(((word, kind) for kind, words in _LABELS.items() for word in words), key=lambda p: -len(p[0]))
+_KIND_OF_LABEL = {word: kind for word, kind in reversed(_LABEL_KINDS)}  # (the first listed wins)
+_LABEL_LENGTHS = sorted({len(word) for word in _KIND_OF_LABEL}, reverse=True)
 _COLON_RE = re.compile(r"[:：]")
 _LABEL_WINDOW = 12
 _STOP = "；;，,。）)】\\]"
@@ -42,6 +44,15 @@ def _field(text: str, start: int, end: int, locate: Locator) -> Field:
     return Field(_WS_RE.sub("", raw), raw, locate.span(start, end))
 
 
+def _label_kind(window: str) -> str | None:
+    """The kind of the longest label ``window`` ends with (a dict lookup per label length)."""
+    for length in _LABEL_LENGTHS:
+        kind = _KIND_OF_LABEL.get(window[-length:])
+        if kind is not None:
+            return kind
+    return None
+
+
 def find_contact(text: str, locate: Locator, start: int, end: int) -> Contact:
     """Contact items labelled with a colon in ``text[start:end]`` (the preamble, usually)."""
     contact = Contact()
@@ -49,7 +60,7 @@ def find_contact(text: str, locate: Locator, start: int, end: int) -> Contact:
     for colon in _COLON_RE.finditer(text, start, end):
         # the label is written just before the colon, possibly with spaces or a line break inside
         window = _WS_RE.sub("", text[max(start, colon.start() - _LABEL_WINDOW) : colon.start()])
-        kind = next((k for word, k in _LABEL_KINDS if window.endswith(word)), None)
+        kind = _label_kind(window)
         if kind is None:
             continue
         value_start = colon.end()

@@ -37,8 +37,8 @@ _PERIOD_RE = re.compile(
 )
 # Where a date can start: every match of the patterns above starts with a run of digits that ends,
 # after optional whitespace, at one of these (see govlint.parsing.scan).
-_DATE_MARKER_RE = re.compile(r"[年月日\-./](?<=[\d\s].)")
-_PERIOD_MARKER_RE = re.compile(r"年(?<=[\d\s]年)")
+_DATE_MARKERS = "年月日-./"
+_PERIOD_MARKERS = "年"
 _PERIOD_CUE_RE = re.compile(r"统计|期限|时限|周期|期间|时段|范围")
 
 
@@ -64,7 +64,7 @@ def _splits_into_month_day(digits: str) -> bool:
 
 def find_dates(text: str, locate: Locator) -> list[DateValue]:
     found: list[DateValue] = []
-    for match in finditer_before_markers(_DATE_RE, _DATE_MARKER_RE, text):
+    for match in finditer_before_markers(_DATE_RE, _DATE_MARKERS, text):
         groups = match.groupdict()
         problem: str | None = None
         valid = True
@@ -108,7 +108,7 @@ def find_period(text: str, locate: Locator, limit: int | None = None) -> Period 
     starting on 1月1日. ``limit`` restricts the search to the text before that offset first."""
     best = None
     fallback = None
-    for match in finditer_before_markers(_PERIOD_RE, _PERIOD_MARKER_RE, text):
+    for match in finditer_before_markers(_PERIOD_RE, _PERIOD_MARKERS, text):
         cue = _PERIOD_CUE_RE.search(text, max(0, match.start() - 40), match.start())
         if cue is not None:
             best = match

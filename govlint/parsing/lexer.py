@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 from operator import add
+from typing import NamedTuple
 
 from lark import Token
 
@@ -93,8 +95,7 @@ class Lexed:
     breaks: set[int] = field(default_factory=set)
 
 
-@dataclass
-class _Candidate:
+class _Candidate(NamedTuple):
     """A line that looks like a numbered heading."""
 
     level: int
@@ -115,6 +116,14 @@ def _strip(text: str) -> str:
 def _heading_candidate(text: str) -> _Candidate | None:
     if not text or text[0] not in _HEADING_FIRST_CHARS:
         return None
+    # headings and table labels recur from report to report: short lines are read once per process
+    return _read_short_heading(text) if len(text) <= _MEMO_MAX_LENGTH else _read_heading(text)
+
+
+_MEMO_MAX_LENGTH = 80
+
+
+def _read_heading(text: str) -> _Candidate | None:
     match = _HEADING_RE.match(text)
     if match is None:
         return None
@@ -160,25 +169,28 @@ def _heading_candidate(text: str) -> _Candidate | None:
     if (numbers is not None and numbers.start() > 0) or _NUMERIC_LINE_RE.match(_strip(rest) or "x"):
         trailing = True
     num_start = match.start("cn") if match.group("cn") else match.end("lead")
-    return _Candidate(
-        level=level,
-        number=number,
-        ordinal=ordinal,
-        title=title,
-        title_start=rest_start,
-        title_end=rest_start + len(title),
-        num_start=num_start,
-        style=style,
-        trailing_numbers=trailing,
-    )
+    return _Candidate(level, number, ordinal, title, rest_start, rest_start + len(title), num_start, style, trailing)
+
+
+_read_short_heading = lru_cache(maxsize=4096)(_read_heading)
 
 
 _TABLE_START_FIRST_CHARS = frozenset("第(（本申统指信表行")
+_TABLE_START_WORDS = (*labels.TABLE_START_NORMALIZED, "表二", "表三", "表四", "行政复议")
+_TABLE_START_WORD_PREFIXES = frozenset(word[:end] for word in _TABLE_START_WORDS for end in range(1, len(word) + 1))
+# CJK unified ideographs are left alone by NFKC and by labels.normalize, whatever follows them
+_LEADING_IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]*")
 
 
 def _is_table_start(stripped: str) -> bool:
     text = _MD_PREFIX_RE.sub("", stripped, count=1) if stripped.startswith("#") else stripped
     if not text or text[0] not in _TABLE_START_FIRST_CHARS:
+        return False
+    # the normalised text starts with the leading ideographs as written: a paragraph whose first
+    # words already rule out every table-start word is not normalised (long lines cost the most)
+    leading = _LEADING_IDEOGRAPHS_RE.match(text)
+    head = text[: leading.end()] if leading is not None else ""
+    if head and not (head.startswith(_TABLE_START_WORDS) or head in _TABLE_START_WORD_PREFIXES):
         return False
     norm = labels.normalize(text)
     if norm.startswith(labels.TABLE_START_NORMALIZED) and len(norm) <= 60:
@@ -250,16 +262,8 @@ class _Lexer:
         end = len(last_line.rstrip(_WS))
         begin = self.offsets[first] + start
         finish = self.offsets[last] + end
-        token = Token(
-            "TABLE",
-            self.text[begin:finish],
-            start_pos=begin,
-            line=first + 1,
-            column=start + 1,
-            end_line=last + 1,
-            end_column=end + 1,
-            end_pos=finish,
-        )
+        # (positional: Token's keyword arguments cost a dict per token)
+        token = Token("TABLE", self.text[begin:finish], begin, first + 1, start + 1, last + 1, end + 1, finish)
         if blank:
             self.breaks.add(begin)
         self.tokens.append(token)
@@ -268,16 +272,8 @@ class _Lexer:
         self._flush_row()
         line_offset = self.offsets[index]
         value = self.raw[index][start:end]
-        token = Token(
-            type_,
-            value,
-            start_pos=line_offset + start,
-            line=index + 1,
-            column=start + 1,
-            end_line=index + 1,
-            end_column=end + 1,
-            end_pos=line_offset + end,
-        )
+        # type, value, start_pos, line, column, end_line, end_column, end_pos
+        token = Token(type_, value, line_offset + start, index + 1, start + 1, index + 1, end + 1, line_offset + end)
         if self.blank_before:
             self.breaks.add(line_offset + start)
         self.blank_before = False

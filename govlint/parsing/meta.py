@@ -17,7 +17,7 @@ _AGENCY_AFTER_YEAR_RE = re.compile(
     r"(?:政府信息公开|政务公开|信息公开|政务信息公开)"
 )
 _BODY_YEAR_RE = re.compile(r"((?:19|20)\d{2})[ \t\u3000]*年")
-_BODY_YEAR_MARKER_RE = re.compile(r"年(?<=[\d\s]年)")  # where a match ends (govlint.parsing.scan)
+_BODY_YEAR_MARKERS = "年"  # where a match ends (govlint.parsing.scan)
 _WS_RE = re.compile(r"[\s\u3000]+")
 
 
@@ -52,7 +52,7 @@ def year_from_title(title: str) -> int | None:
 
 
 def year_from_body(text: str) -> int | None:
-    counts = Counter(int(m.group(1)) for m in finditer_before_markers(_BODY_YEAR_RE, _BODY_YEAR_MARKER_RE, text))
+    counts = Counter(int(m.group(1)) for m in finditer_before_markers(_BODY_YEAR_RE, _BODY_YEAR_MARKERS, text))
     if not counts:
         return None
     return counts.most_common(1)[0][0]
@@ -67,7 +67,17 @@ def version_for_year(year: int) -> FormatVersion:
 
 
 _WHITESPACE_RUN = re.compile("[ \t\n\u3000\u00a0\f]+")
+# what str.split() also splits at, beyond the characters of _WHITESPACE_RUN
+_OTHER_WHITESPACE = re.compile("[\r\v\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]")
 _HALF_TO_FULL = str.maketrans("()/:", "（）／：")
+
+
+def _without_whitespace(text: str) -> str:
+    """``text`` without the characters of _WHITESPACE_RUN (str.split() is the fast way when the
+    text holds no other whitespace character)."""
+    if _OTHER_WHITESPACE.search(text) is None:
+        return "".join(text.split())
+    return _WHITESPACE_RUN.sub("", text)
 
 
 def _variants(word: str) -> tuple[str, ...]:
@@ -99,7 +109,7 @@ def detect_format(report: Report) -> tuple[FormatVersion | None, list[str]]:
     parts = [line.text for line in report.lines if line.kind != "paragraph"]
     if first_section is not None:
         parts.append(report.text[:first_section])
-    compact = _WHITESPACE_RUN.sub("", "".join(parts))
+    compact = _without_whitespace("".join(parts))
     hits: Counter[str] = Counter()
     for version, word, weight, variants in _fingerprints():
         if any(variant in compact for variant in variants):

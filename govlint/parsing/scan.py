@@ -13,24 +13,44 @@ import re
 from collections.abc import Iterator
 
 
-def finditer_before_markers(pattern: re.Pattern[str], markers: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def marker_positions(text: str, markers: str) -> Iterator[int]:
+    """Where a character of ``markers`` follows a digit (``\\d``) or whitespace (``\\s``), in order.
+
+    (``str.find`` per marker character: far cheaper than a regex character class over the text.)
+    """
+    if len(markers) == 1:  # found as they are needed: a caller may stop at the first match
+        yield from _positions_of(text, markers)
+    else:
+        found: list[int] = []
+        for marker in markers:
+            found += _positions_of(text, marker)
+        found.sort()
+        yield from found
+
+
+def _positions_of(text: str, marker: str) -> Iterator[int]:
+    find = text.find
+    at = find(marker, 1)
+    while at >= 0:
+        before = text[at - 1]
+        if before.isdecimal() or before.isspace():
+            yield at
+        at = find(marker, at + 1)
+
+
+def finditer_before_markers(pattern: re.Pattern[str], markers: str, text: str) -> Iterator[re.Match[str]]:
     r"""The matches of ``pattern.finditer(text)``, for a pattern with the property above.
 
     Required of ``pattern``: a match starting at ``p`` begins with ``text[p]`` a digit (``\d``),
     runs over the rest of that run of digits and any whitespace (``\s``) after it, and then over
-    the marker character that follows. So it is tried, in order, at each digit of the run before
-    each marker, and only there. ``markers`` matches one marker character; it may also require
-    the character before it to be a digit or whitespace (``年(?<=[\d\s]年)``, a literal first so
-    that ``re`` finds it fast).
+    a character of ``markers``. So it is tried, in order, at each digit of the run before each
+    marker, and only there.
     """
     match = pattern.match
-    search = markers.search
     pos = 0
-    while True:
-        found = search(text, pos)
-        if found is None:
-            return
-        marker = found.start()
+    for marker in marker_positions(text, markers):
+        if marker < pos:
+            continue  # inside the previous match
         j = marker
         while j > pos and text[j - 1].isspace():
             j -= 1
