@@ -63,9 +63,23 @@ def _compile(pattern: str) -> re.Pattern[str]:
 def glob_match(pattern: str, relative_path: str) -> bool:
     """Whether ``relative_path`` (``/``-separated, relative to the pattern's root) matches."""
     regex = _compile(pattern)
-    if "/" not in pattern.strip().strip("/"):
-        return regex.match(PurePosixPath(relative_path).name) is not None
+    if _matches_names(pattern):
+        return regex.match(_name(relative_path)) is not None
     return regex.match(relative_path) is not None
+
+
+@cache
+def _matches_names(pattern: str) -> bool:
+    """A pattern without ``/`` matches a file or directory name at any depth."""
+    return "/" not in pattern.strip().strip("/")
+
+
+def _name(relative_path: str) -> str:
+    """``PurePosixPath(relative_path).name`` without building the path (asked per file and pattern)."""
+    for part in reversed(relative_path.split("/")):
+        if part and part != ".":
+            return part
+    return ""
 
 
 def relative_to_root(path: Path, root: str) -> str | None:

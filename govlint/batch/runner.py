@@ -16,14 +16,11 @@ go to the workers, which read and fill the cache themselves.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -332,6 +329,15 @@ class BatchRun:
             for task in rest:
                 yield _run_task(task, cache)
             return
+        yield from self._in_pool(rest)
+
+    def _in_pool(self, rest: list[Task]) -> Iterator[FileOutcome]:
+        """``rest`` checked by worker processes. The pool's modules are imported here only: a run
+        the cache answers, or of a single file, never starts a pool."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures.process import BrokenProcessPool
+
         rule_dirs = tuple({task.settings.rule_dirs for task in rest})
         # Fork where it is safe and fast (Linux, no other thread that could hold a lock): workers
         # inherit the loaded rules and grammar. Elsewhere the platform's default start method.
