@@ -25,7 +25,7 @@ from govlint.templates import (
 OTHER_SPLIT_KEYS = ("三.六.1", "三.六.2", "三.六.3")
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """What the caller knows: the layout name, whether cells come one per line, the table span."""
 
@@ -101,7 +101,7 @@ def frags_field(frags: Sequence[Frag]) -> Field:
     return Field(text, text, frags_span(frags))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Rows:
     """Put assigned rows into a table: cells, labels, spans, raw values, extras."""
 

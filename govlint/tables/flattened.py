@@ -88,7 +88,7 @@ def _delimiters(spec: TableSpec) -> Iterable[LabelSpec]:
         yield LabelSpec(key=text, label=text, norms=(text,), cores=(text,))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     start: int
     end: int

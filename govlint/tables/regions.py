@@ -28,7 +28,7 @@ _STAT_HEADER = re.compile(r"^(统计指标|指标名称)")
 FLATTENED_LINE = 400  # a line this long holding table labels is flattened text
 
 
-@dataclass
+@dataclass(slots=True)
 class Region:
     kind: str  # t2 | t3 | t4 | stat
     start: int  # index into the lines list (inclusive)

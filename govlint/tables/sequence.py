@@ -25,7 +25,7 @@ _TEXT = attrgetter("text")  # any(map(_TEXT, values)): no generator per row
 MatchFn = Callable[[str, Sequence[str]], Match | None]
 
 
-@dataclass
+@dataclass(slots=True)
 class DataRow:
     key: str | None
     labels: list[Frag]
@@ -37,14 +37,14 @@ class DataRow:
     by_order: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Waiting:
     key: str | None
     label: Frag
     row: RawRow
 
 
-@dataclass
+@dataclass(slots=True)
 class Assignment:
     rows: list[DataRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
