@@ -127,9 +127,9 @@ class _Rows:
         present = values if values and values[-1][0] else [f for f in values if f[0]] or values
         start: Position | None = None
         if label is not None:
-            text, line, col, offset, length = label  # t.row_labels[key] = label.field(), inline
-            start = Position(line, col, offset)  # (positions are immutable: the row span shares it)
-            t.row_labels[key] = Field(text, text, Span(start, Position(line, col + length, offset + length)))
+            text, line, column, offset, length = label  # t.row_labels[key] = label.field(), inline
+            start = Position(line, column, offset)  # (positions are immutable: the row span shares it)
+            t.row_labels[key] = Field(text, text, Span(start, Position(line, column + length, offset + length)))
             last = present[-1] if present else label
         elif present:
             first = next((f for f in present if f[0]), present[0])
