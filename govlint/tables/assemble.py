@@ -25,7 +25,7 @@ from govlint.templates import (
 OTHER_SPLIT_KEYS = ("三.六.1", "三.六.2", "三.六.3")
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """What the caller knows: the layout name, whether cells come one per line, the table span."""
 
@@ -101,7 +101,7 @@ def frags_field(frags: Sequence[Frag]) -> Field:
     return Field(text, text, frags_span(frags))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Rows:
     """Put assigned rows into a table: cells, labels, spans, raw values, extras."""
 
@@ -127,9 +127,9 @@ class _Rows:
         present = values if values and values[-1][0] else [f for f in values if f[0]] or values
         start: Position | None = None
         if label is not None:
-            label_field = label.field()
-            t.row_labels[key] = label_field
-            start = label_field.span.start  # (positions are immutable: the row span shares it)
+            text, line, column, offset, length = label  # t.row_labels[key] = label.field(), inline
+            start = Position(line, column, offset)  # (positions are immutable: the row span shares it)
+            t.row_labels[key] = Field(text, text, Span(start, Position(line, column + length, offset + length)))
             last = present[-1] if present else label
         elif present:
             first = next((f for f in present if f[0]), present[0])
@@ -158,10 +158,11 @@ class _Rows:
             self.notes.append(f"{note}:{key}")
         cells = t.cells
         if not unsure:
+            at = new_cell
             for col, frag in zip(cols, vals, strict=True):
                 # make_cell(frag), its commonest case (a plain written number) inline
                 if frag is not None and (text := frag[0]).isdigit() and len(text) <= 24 and text.isascii():
-                    cells[key, col] = new_cell("number", int(text), text, frag)
+                    cells[key, col] = at("number", int(text), text, frag)
                 else:
                     cells[key, col] = make_cell(frag)
             return

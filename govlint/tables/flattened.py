@@ -62,21 +62,20 @@ def _pattern(text: str) -> str:
 
 
 @cache
-def _patterns(version: str, kind: str) -> tuple[tuple[LabelSpec, re.Pattern[str], bool], ...]:
-    """(spec, compiled pattern, is_data_row) for every row and delimiter label of a table."""
+def _patterns(version: str, kind: str) -> tuple[tuple[LabelSpec, re.Pattern[str], bool, bool], ...]:
+    """(spec, compiled pattern, is_data_row, may_have_item_number) for every row and delimiter label of a table."""
     spec = load_template(version).table(kind)
     assert spec is not None
-    out: list[tuple[LabelSpec, re.Pattern[str], bool]] = []
+    out: list[tuple[LabelSpec, re.Pattern[str], bool, bool]] = []
     rows: list[LabelSpec] = list(spec.rows)
     if kind == "t3" and version == "2021":
         rows.append(load_template("2019").table("t3").row("三.六"))  # type: ignore[union-attr]
     for r in rows:
         for text in (r.label, *r.aliases):
             # an unnumbered label may still carry an item number in the text (其中：1.政府网站公开数)
-            prefix = "" if label_number(text) else r"(?:[1-9]\s*[.．、]\s*)?"
-            out.append((r, re.compile(prefix + _pattern(text)), True))
+            out.append((r, re.compile(_pattern(text)), True, not label_number(text)))
     for d in _delimiters(spec):
-        out.append((d, re.compile(_pattern(d.label)), False))
+        out.append((d, re.compile(_pattern(d.label)), False, False))
     return tuple(out)
 
 
@@ -89,7 +88,7 @@ def _delimiters(spec: TableSpec) -> Iterable[LabelSpec]:
         yield LabelSpec(key=text, label=text, norms=(text,), cores=(text,))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     start: int
     end: int
@@ -98,11 +97,15 @@ class _Hit:
 
 
 def _find_labels(segment: str, version: str, kind: str) -> list[_Hit]:
-    hits = [
-        _Hit(m.start(), m.end(), spec, data)
-        for spec, pattern, data in _patterns(version, kind)
-        for m in pattern.finditer(segment)
-    ]
+    hits: list[_Hit] = []
+    for spec, pattern, data, numbered in _patterns(version, kind):
+        if not numbered:
+            hits.extend(_Hit(m.start(), m.end(), spec, data) for m in pattern.finditer(segment))
+            continue
+        floor = 0
+        for m in pattern.finditer(segment):
+            start, floor = _item_number_start(segment, m.start(), floor), m.end()
+            hits.append(_Hit(start, floor, spec, data))
     # longest first wins; drop labels inside a longer one (规范性文件 inside 行政规范性文件)
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[_Hit] = []
@@ -111,6 +114,23 @@ def _find_labels(segment: str, version: str, kind: str) -> list[_Hit]:
             continue
         kept.append(h)
     return kept
+
+
+def _item_number_start(text: str, start: int, floor: int) -> int:
+    """Where an item number (``1.``, ``2 、``) just before a label at ``start`` begins, if not before ``floor``.
+
+    The same as an optional ``[1-9]\\s*[.．、]\\s*`` at the head of the label's pattern, which would
+    stop the regex engine from jumping straight to the label's first character.
+    """
+    i = start
+    while i > floor and text[i - 1].isspace():
+        i -= 1
+    if i == floor or text[i - 1] not in ".．、":
+        return start
+    i -= 1
+    while i > floor and text[i - 1].isspace():
+        i -= 1
+    return i - 1 if i > floor and text[i - 1] in "123456789" else start
 
 
 def extract_flattened(line: Line, kind: str, hint: str | None) -> Table | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 
 from govlint.model import Line
@@ -28,7 +28,7 @@ _STAT_HEADER = re.compile(r"^(统计指标|指标名称)")
 FLATTENED_LINE = 400  # a line this long holding table labels is flattened text
 
 
-@dataclass
+@dataclass(slots=True)
 class Region:
     kind: str  # t2 | t3 | t4 | stat
     start: int  # index into the lines list (inclusive)
@@ -86,7 +86,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
         text = lines[i].text
         if len(text) < 4:
             continue  # neither an anchor nor a 表三 row (blank lines, lone cells)
-        if _is_t3_anchor(text) or (t2 is not None and i > t2 and _starts_t3(lines[i])):
+        if _is_t3_anchor(text) or (t2 is not None and i > t2 and _starts_t3(text)):
             t3 = i
             break
     if t3 is not None:
@@ -152,15 +152,26 @@ def _is_t3_anchor(text: str) -> bool:
     return False
 
 
-def _starts_t3(line: Line) -> bool:
-    text = line.text
+def _starts_t3(text: str) -> bool:
     if text.startswith(("|", "#")) and "申请人情况" in text:
         return True
+    if "\t" not in text and "|" not in text:
+        return _starts_t3_label(text)  # one field: the label is the whole line
     if normalize_label(text).startswith("申请人情况"):
         return True
     first = text.split("\t")[0] if "\t" in text else text
     label = [f for f in _CELL_SPLIT.split(text) if f.strip() and not is_value_text(f)]
-    candidate = label[-1] if label else first
+    return _is_t3_row_label(label[-1] if label else first)
+
+
+@lru_cache(maxsize=4096)
+def _starts_t3_label(text: str) -> bool:
+    """A line of one field that begins 表三 (memoised: 表二's labels recur in every report)."""
+    return normalize_label(text).startswith("申请人情况") or _is_t3_row_label(text)
+
+
+@lru_cache(maxsize=4096)
+def _is_t3_row_label(candidate: str) -> bool:
     if len(label_core(candidate)) < 4:
         return False
     m = _t3_label_matcher().match(candidate)

@@ -25,7 +25,7 @@ _TEXT = attrgetter("text")  # any(map(_TEXT, values)): no generator per row
 MatchFn = Callable[[str, Sequence[str]], Match | None]
 
 
-@dataclass
+@dataclass(slots=True)
 class DataRow:
     key: str | None
     labels: list[Frag]
@@ -37,14 +37,14 @@ class DataRow:
     by_order: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Waiting:
     key: str | None
     label: Frag
     row: RawRow
 
 
-@dataclass
+@dataclass(slots=True)
 class Assignment:
     rows: list[DataRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -67,7 +67,8 @@ def assign_rows(
 
     ``match(text, expected)`` matches a label; ``n_of(key)`` is how many values a row has;
     ``on_label_row(row)`` sees rows that are not data rows (captions, headers, group labels) and
-    returns True when it used the row.
+    returns True when it used the row. Data rows take over the lists of their raw rows (and may
+    extend them): the raw rows are not to be read afterwards.
     """
     index = {k: i for i, k in enumerate(order)}
     out = Assignment()
@@ -127,7 +128,7 @@ def assign_rows(
                     filling.values.extend(raw.values)
                 elif queue and queue[0].key is not None:
                     waiting = queue.pop(0)
-                    row = DataRow(waiting.key, [waiting.label], list(raw.values), raw.line, True, raw.layout)
+                    row = DataRow(waiting.key, [waiting.label], raw.values, raw.line, True, raw.layout)
                     row.label = waiting.label
                     emit(row)
                     filling = row if not full(row) else None
@@ -161,7 +162,7 @@ def assign_rows(
             key, label = waiting.key, waiting.label
             if key is not None and key in assigned:
                 key = None
-        row = DataRow(key, list(raw.labels), list(raw.values), raw.line, raw.grid, raw.layout, label)
+        row = DataRow(key, raw.labels, raw.values, raw.line, raw.grid, raw.layout, label)
         emit(row)
         if stream and not full(row):
             filling = row
