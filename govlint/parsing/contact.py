@@ -36,6 +36,7 @@ _URL_RE = re.compile(
     r"https?://[^\s）)\]】，,；;。\"'<>（(]+|www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:/[^\s）)\]，,；;。（(]*)?"
 )
 _WS_RE = re.compile(r"[\s\u3000]+")
+_EMAIL_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
 _EMPTY_URL_RE = re.compile(r"(?:网站|网址|网页|门户|下载)[ \t\u3000]*([（(][ \t\u3000]*[)）])")
 
 
@@ -51,6 +52,50 @@ def _label_kind(window: str) -> str | None:
         if kind is not None:
             return kind
     return None
+
+
+def _email_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_EMAIL_RE.finditer(text, start, end)``, the pattern tried only before each ``@``.
+
+    A match is a run of local-part characters, optional spaces, then ``@``/``＠``: from any
+    position of that run it matches alike, so finditer's match starts where the run starts (or
+    at ``start``/the previous match's end). Walking back from each ``@`` finds that position
+    without trying every digit of the tables.
+    """
+    pos = start
+    for at in _at_signs(text, start, end):
+        if at < pos:
+            continue
+        first = at
+        while first > pos and text[first - 1] in " \t\u3000":
+            first -= 1
+        local_end = first
+        while first > pos and text[first - 1] in _EMAIL_LOCAL_CHARS:
+            first -= 1
+        if first == local_end:
+            continue
+        match = _EMAIL_RE.match(text, first, end)
+        if match is not None:
+            yield match
+            pos = match.end()
+
+
+def _at_signs(text: str, start: int, end: int) -> list[int]:
+    found: list[int] = []
+    for sign in "@＠":
+        at = text.find(sign, start, end)
+        while at >= 0:
+            found.append(at)
+            at = text.find(sign, at + 1, end)
+    found.sort()
+    return found
+
+
+def _url_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_URL_RE.finditer(text, start, end)``: every match holds ``http`` or ``www.``."""
+    if text.find("http", start, end) < 0 and text.find("www.", start, end) < 0:
+        return iter(())
+    return _URL_RE.finditer(text, start, end)
 
 
 def find_contact(text: str, locate: Locator, start: int, end: int) -> Contact:
@@ -104,11 +149,11 @@ def find_contact(text: str, locate: Locator, start: int, end: int) -> Contact:
             if match and match.start() not in seen:
                 seen.add(match.start())
                 contact.websites.append(_field(text, match.start(), match.end(), locate))
-    for match in _EMAIL_RE.finditer(text, start, end):
+    for match in _email_matches(text, start, end):
         if match.start() not in seen:
             seen.add(match.start())
             contact.emails.append(_field(text, match.start(), match.end(), locate))
-    for match in _URL_RE.finditer(text, start, end):
+    for match in _url_matches(text, start, end):
         if match.start() in seen or any(
             e.span.start.offset <= match.start() < e.span.end.offset for e in contact.emails
         ):

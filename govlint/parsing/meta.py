@@ -112,9 +112,11 @@ def detect_format(report: Report) -> tuple[FormatVersion | None, list[str]]:
     compact = _without_whitespace("".join(parts))
     hits: Counter[str] = Counter()
     for version, word, weight, variants in _fingerprints():
-        if any(variant in compact for variant in variants):
-            hits[version] += weight
-            evidence.append(f"text:{version}:{word}")
+        for variant in variants:
+            if variant in compact:
+                hits[version] += weight
+                evidence.append(f"text:{version}:{word}")
+                break
     for table in report.tables:
         if table.template:
             template = str(table.template)[-4:]
