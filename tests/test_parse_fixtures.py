@@ -335,7 +335,7 @@ def test_dense_cell_per_line_layout_with_empty_lines_as_empty_cells() -> None:
 
 
 def test_grammar_feeds_runs_of_text_once() -> None:
-    """Only the first TEXT of a run is fed to the parser; the tree and the skipped tokens are
+    """Only the first TEXT or TABLE of a run is fed to the parser; the tree and the skipped tokens are
     those of feeding every token."""
     from lark import Token
     from lark.exceptions import UnexpectedInput
@@ -359,11 +359,11 @@ def test_grammar_feeds_runs_of_text_once() -> None:
         return interactive.feed_eof(), skipped
 
     kinds = ["TITLE", "TEXT", "TEXT", "TABLE", "TEXT", "H1", "TEXT", "TEXT", "TEXT", "TITLE", "TEXT", "H2"]
-    kinds += ["TEXT", "TABLE", "TEXT", "TEXT", "H1", "TEXT", "SIGN_NAME", "SIGN_DATE", "TEXT", "TEXT"]
+    kinds += ["TEXT", "TABLE", "TEXT", "TEXT", "H1", "TEXT", "SIGN_NAME", "SIGN_DATE", "TEXT", "TABLE"]
     stream = [tok(kind, line) for line, kind in enumerate(kinds, 1)]
     tree, skipped = parse_tokens(stream)
     expected_tree, expected_skipped = every_token(stream)
-    assert [str(t) for t in skipped] == ["TEXT-21", "TEXT-22"]
+    assert [str(t) for t in skipped] == ["TEXT-21", "TABLE-22"]
     assert (tree, skipped) == (expected_tree, expected_skipped)
     assert [(t.type, str(t)) for t in tree.scan_values(lambda v: True)] == [
         (t.type, str(t))

@@ -64,18 +64,18 @@ def parse_tokens(tokens: Iterable[Token], *, retry: bool = True) -> tuple[Tree, 
     tokens_list = list(tokens)
     interactive = report_parser().parse_interactive([])
     skipped: list[Token] = []
-    # After a TEXT the grammar takes any number of TEXT alike (``_item*``) and ends up in the same
-    # state: only the first of a run of TEXT tokens is fed, the others are put back after it.
-    followers: dict[int, list[Token]] = {}  # id of a TEXT token fed → the TEXT tokens after it
+    # After a TEXT or TABLE the grammar takes any number of them alike (``_item*``) and ends up in
+    # the same state: only the first of a run of them is fed, the others are put back after it.
+    followers: dict[int, list[Token]] = {}  # id of an item token fed → the item tokens after it
     head: Token | None = None
     for token in tokens_list:
-        if head is not None and token.type == "TEXT":
+        if head is not None and token.type in _ITEM_TOKENS:
             followers.setdefault(id(head), []).append(token)
             continue
         head = None
         try:
             interactive.feed_token(token)
-            if token.type == "TEXT":
+            if token.type in _ITEM_TOKENS:
                 head = token
         except UnexpectedInput:
             try:
@@ -119,4 +119,5 @@ def _put_back(tree: Tree, followers: dict[int, list[Token]]) -> None:
         node.children = expanded
 
 
+_ITEM_TOKENS = frozenset({"TEXT", "TABLE"})
 _BLOCK_TOKENS = frozenset({"TITLE_HEAD", "TITLE", "BYLINE", "TITLE_DATE", "SIGN_NAME", "SIGN_DATE"})
