@@ -332,3 +332,40 @@ def test_dense_cell_per_line_layout_with_empty_lines_as_empty_cells() -> None:
     first, last = where(text, "（本列数据")[0], where(text, "四、政府信息公开行政复议")[0] - 1
     assert set(kinds[first - 1 : last]) == {"table_row", "blank"}
     assert kinds[where(text, "三、本年度办理结果")[0] - 1] == "table_row"
+
+
+def test_grammar_feeds_runs_of_text_once() -> None:
+    """Only the first TEXT or TABLE of a run is fed to the parser; the tree and the skipped tokens are
+    those of feeding every token."""
+    from lark import Token
+    from lark.exceptions import UnexpectedInput
+
+    from govlint.parsing.grammar import parse_tokens, report_parser
+
+    def tok(kind: str, line: int) -> Token:
+        return Token(kind, f"{kind}-{line}", start_pos=line * 10, line=line, column=1)
+
+    def every_token(stream: list[Token]) -> tuple[object, list[Token]]:
+        interactive = report_parser().parse_interactive([])
+        skipped = []
+        for token in stream:
+            try:
+                interactive.feed_token(token)
+            except UnexpectedInput:
+                try:
+                    interactive.feed_token(Token.new_borrow_pos("TEXT", token.value, token))
+                except UnexpectedInput:
+                    skipped.append(token)
+        return interactive.feed_eof(), skipped
+
+    kinds = ["TITLE", "TEXT", "TEXT", "TABLE", "TEXT", "H1", "TEXT", "TEXT", "TEXT", "TITLE", "TEXT", "H2"]
+    kinds += ["TEXT", "TABLE", "TEXT", "TEXT", "H1", "TEXT", "SIGN_NAME", "SIGN_DATE", "TEXT", "TABLE"]
+    stream = [tok(kind, line) for line, kind in enumerate(kinds, 1)]
+    tree, skipped = parse_tokens(stream)
+    expected_tree, expected_skipped = every_token(stream)
+    assert [str(t) for t in skipped] == ["TEXT-21", "TABLE-22"]
+    assert (tree, skipped) == (expected_tree, expected_skipped)
+    assert [(t.type, str(t)) for t in tree.scan_values(lambda v: True)] == [
+        (t.type, str(t))
+        for t in expected_tree.scan_values(lambda v: True)  # type: ignore[attr-defined]
+    ]

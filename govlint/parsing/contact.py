@@ -24,7 +24,6 @@ _LABELS = {
 _LABEL_KINDS = sorted(((word, kind) for kind, words in _LABELS.items() for word in words), key=lambda p: -len(p[0]))
 _KIND_OF_LABEL = {word: kind for word, kind in reversed(_LABEL_KINDS)}  # (the first listed wins)
 _LABEL_LENGTHS = sorted({len(word) for word in _KIND_OF_LABEL}, reverse=True)
-_COLON_RE = re.compile(r"[:：]")
 _LABEL_WINDOW = 12
 _STOP = "；;，,。）)】\\]"
 _ADDRESS_RE = re.compile(rf"[^{_STOP}\n]+(?:\n[^{_STOP}\n:：]+(?=[{_STOP}]))?")
@@ -36,7 +35,9 @@ _URL_RE = re.compile(
     r"https?://[^\s）)\]】，,；;。\"'<>（(]+|www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:/[^\s）)\]，,；;。（(]*)?"
 )
 _WS_RE = re.compile(r"[\s\u3000]+")
-_EMPTY_URL_RE = re.compile(r"(?:网站|网址|网页|门户|下载)[ \t\u3000]*([（(][ \t\u3000]*[)）])")
+_EMAIL_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_EMPTY_URL_WORDS = ("网站", "网址", "网页", "门户", "下载")
+_EMPTY_URL_RE = re.compile(rf"(?:{'|'.join(_EMPTY_URL_WORDS)})[ \t\u3000]*([（(][ \t\u3000]*[)）])")
 
 
 def _field(text: str, start: int, end: int, locate: Locator) -> Field:
@@ -53,22 +54,88 @@ def _label_kind(window: str) -> str | None:
     return None
 
 
+def _email_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_EMAIL_RE.finditer(text, start, end)``, the pattern tried only before each ``@``.
+
+    A match is a run of local-part characters, optional spaces, then ``@``/``＠``: from any
+    position of that run it matches alike, so finditer's match starts where the run starts (or
+    at ``start``/the previous match's end). Walking back from each ``@`` finds that position
+    without trying every digit of the tables.
+    """
+    pos = start
+    for at in _positions_of(text, "@＠", start, end):
+        if at < pos:
+            continue
+        first = at
+        while first > pos and text[first - 1] in " \t\u3000":
+            first -= 1
+        local_end = first
+        while first > pos and text[first - 1] in _EMAIL_LOCAL_CHARS:
+            first -= 1
+        if first == local_end:
+            continue
+        match = _EMAIL_RE.match(text, first, end)
+        if match is not None:
+            yield match
+            pos = match.end()
+
+
+def _positions_of(text: str, characters: str, start: int, end: int) -> list[int]:
+    """Where the ``characters`` occur in ``text[start:end]``, in order (str.find is far cheaper
+    than a regex character class over the text)."""
+    found: list[int] = []
+    for sign in characters:
+        at = text.find(sign, start, end)
+        while at >= 0:
+            found.append(at)
+            at = text.find(sign, at + 1, end)
+    found.sort()
+    return found
+
+
+def _url_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_URL_RE.finditer(text, start, end)``: every match holds ``http`` or ``www.``."""
+    if text.find("http", start, end) < 0 and text.find("www.", start, end) < 0:
+        return iter(())
+    return _URL_RE.finditer(text, start, end)
+
+
+def _empty_url_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_EMPTY_URL_RE.finditer(text, start, end)``, the pattern tried only where one of its
+    words is written (str.find per word instead of the regex at every character)."""
+    starts: list[int] = []
+    for word in _EMPTY_URL_WORDS:
+        at = text.find(word, start, end)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + 1, end)
+    starts.sort()
+    pos = start
+    for at in starts:
+        if at < pos:
+            continue
+        match = _EMPTY_URL_RE.match(text, at, end)
+        if match is not None:
+            yield match
+            pos = match.end()
+
+
 def find_contact(text: str, locate: Locator, start: int, end: int) -> Contact:
     """Contact items labelled with a colon in ``text[start:end]`` (the preamble, usually)."""
     contact = Contact()
     seen: set[int] = set()
-    for colon in _COLON_RE.finditer(text, start, end):
+    for colon in _positions_of(text, ":：", start, end):
         # the label is written just before the colon, possibly with spaces or a line break inside
-        window = _WS_RE.sub("", text[max(start, colon.start() - _LABEL_WINDOW) : colon.start()])
+        window = _WS_RE.sub("", text[max(start, colon - _LABEL_WINDOW) : colon])
         kind = _label_kind(window)
         if kind is None:
             continue
-        value_start = colon.end()
+        value_start = colon + 1
         while value_start < end and text[value_start] in " \t\u3000\n":
             value_start += 1
         if value_start >= end or text[value_start] in _STOP or text[value_start] == "\n":
             # 地址：； — the label is there but the value is missing: keep it, empty, for the rules
-            empty = _field(text, colon.end(), colon.end(), locate)
+            empty = _field(text, colon + 1, colon + 1, locate)
             if kind == "address" and contact.address is None:
                 contact.address = empty
             elif kind == "postcode" and contact.postcode is None:
@@ -104,18 +171,18 @@ def find_contact(text: str, locate: Locator, start: int, end: int) -> Contact:
             if match and match.start() not in seen:
                 seen.add(match.start())
                 contact.websites.append(_field(text, match.start(), match.end(), locate))
-    for match in _EMAIL_RE.finditer(text, start, end):
+    for match in _email_matches(text, start, end):
         if match.start() not in seen:
             seen.add(match.start())
             contact.emails.append(_field(text, match.start(), match.end(), locate))
-    for match in _URL_RE.finditer(text, start, end):
+    for match in _url_matches(text, start, end):
         if match.start() in seen or any(
             e.span.start.offset <= match.start() < e.span.end.offset for e in contact.emails
         ):
             continue
         seen.add(match.start())
         contact.websites.append(_field(text, match.start(), match.end(), locate))
-    for match in _EMPTY_URL_RE.finditer(text, start, end):
+    for match in _empty_url_matches(text, start, end):
         # "可在政府网站（）下载", "下载()": the address of the electronic version was left out
         contact.websites.append(Field("", match.group(1), locate.span(match.start(1), match.end(1))))
     contact.emails.sort(key=lambda f: f.span.start.offset)

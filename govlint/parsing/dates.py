@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import replace
+from typing import Any
 
 from govlint.model import DateValue, Period
 from govlint.parsing.positions import Locator
@@ -19,17 +20,36 @@ from govlint.parsing.scan import finditer_before_markers
 _S = r"\s*"
 _YEAR = r"(?:19|20)\d{2}"
 
-_DATE_RE = re.compile(
-    rf"(?=\d)(?:(?P<y>{_YEAR}){_S}年{_S}(?P<m>\d{{1,2}}){_S}月{_S}(?P<d>\d{{1,3}}){_S}日"
-    rf"|(?P<xy>{_YEAR}){_S}年{_S}(?P<xd>\d{{2,4}}){_S}日"  # 2020年78日: no month
-    rf"|(?P<ym_y>{_YEAR}){_S}年{_S}(?P<ym_m>\d{{1,2}}){_S}月(?!{_S}\d)"
-    rf"|(?<![\d.])(?P<iy>{_YEAR})(?P<sep>[-./])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?![\d.])"
-    rf"|(?<![\d年])(?P<ny>{_YEAR})(?P<nm>\d{{1,2}}){_S}月{_S}(?P<nd>\d{{1,2}}){_S}日"  # 20211月5日: no 年
-    rf"|(?<![\d年])(?P<my>{_YEAR})(?P<md>\d{{2,4}}){_S}日"  # 20201231日, 202114日
-    rf"|(?<![\d年])(?P<mm>\d{{1,2}}){_S}月{_S}(?P<dd>\d{{1,3}}){_S}日"
-    # 78日 at the start of a clause: 7月8日 with 月 lost (not 历时45日, 45日内: durations)
-    rf"|(?<=[，,；;。：:、于])(?P<bd>\d{{2,4}})日(?!\s*(?:内|以内|之内|后|前|左右)))"
-)
+# The alternatives of _DATE_RE by the marker (see below) that follows their first run of digits:
+# before a given marker only its own alternatives can match, so only they are tried there.
+_DATE_ALTERNATIVES_BY_MARKER = {
+    "年": (
+        rf"(?P<y>{_YEAR}){_S}年{_S}(?P<m>\d{{1,2}}){_S}月{_S}(?P<d>\d{{1,3}}){_S}日",
+        rf"(?P<xy>{_YEAR}){_S}年{_S}(?P<xd>\d{{2,4}}){_S}日",  # 2020年78日: no month
+        rf"(?P<ym_y>{_YEAR}){_S}年{_S}(?P<ym_m>\d{{1,2}}){_S}月(?!{_S}\d)",
+    ),
+    "-./": (rf"(?<![\d.])(?P<iy>{_YEAR})(?P<sep>[-./])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?![\d.])",),
+    "月": (
+        rf"(?<![\d年])(?P<ny>{_YEAR})(?P<nm>\d{{1,2}}){_S}月{_S}(?P<nd>\d{{1,2}}){_S}日",  # 20211月5日: no 年
+        rf"(?<![\d年])(?P<mm>\d{{1,2}}){_S}月{_S}(?P<dd>\d{{1,3}}){_S}日",
+    ),
+    "日": (
+        rf"(?<![\d年])(?P<my>{_YEAR})(?P<md>\d{{2,4}}){_S}日",  # 20201231日, 202114日
+        # 78日 at the start of a clause: 7月8日 with 月 lost (not 历时45日, 45日内: durations)
+        r"(?<=[，,；;。：:、于])(?P<bd>\d{2,4})日(?!\s*(?:内|以内|之内|后|前|左右))",
+    ),
+}
+
+
+def _alternation(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?=\d)(?:{'|'.join(alternatives)})")
+
+
+_DATE_RE = _alternation(tuple(a for group in _DATE_ALTERNATIVES_BY_MARKER.values() for a in group))
+_DATE_RE_BY_MARKER = {
+    marker: _alternation(group) for markers, group in _DATE_ALTERNATIVES_BY_MARKER.items() for marker in markers
+}
+_DATE_GROUPS = tuple(_DATE_RE.groupindex)
 _PERIOD_RE = re.compile(
     rf"(?=\d)(?P<start>(?P<sy>{_YEAR}){_S}年{_S}(?P<sm>\d{{1,2}}){_S}月{_S}(?P<sd>\d{{1,2}}){_S}日)"
     rf"{_S}(?:起)?{_S}(?:至|到|—|－|-|~|～|－)+{_S}"
@@ -64,8 +84,8 @@ def _splits_into_month_day(digits: str) -> bool:
 
 def find_dates(text: str, locate: Locator) -> list[DateValue]:
     found: list[DateValue] = []
-    for match in finditer_before_markers(_DATE_RE, _DATE_MARKERS, text):
-        groups = match.groupdict()
+    for match in finditer_before_markers(_DATE_RE_BY_MARKER, _DATE_MARKERS, text):
+        groups: dict[str, Any] = dict.fromkeys(_DATE_GROUPS) | match.groupdict()  # (None for the others' groups)
         problem: str | None = None
         valid = True
         if groups["y"] is not None:

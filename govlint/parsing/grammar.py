@@ -64,16 +64,30 @@ def parse_tokens(tokens: Iterable[Token], *, retry: bool = True) -> tuple[Tree, 
     tokens_list = list(tokens)
     interactive = report_parser().parse_interactive([])
     skipped: list[Token] = []
+    # After a TEXT or TABLE the grammar takes any number of them alike (``_item*``) and ends up in
+    # the same state: only the first of a run of them is fed, the others are put back after it.
+    followers: dict[int, list[Token]] = {}  # id of an item token fed → the item tokens after it
+    head: Token | None = None
     for token in tokens_list:
+        if head is not None and token.type in _ITEM_TOKENS:
+            followers.setdefault(id(head), []).append(token)
+            continue
+        head = None
         try:
             interactive.feed_token(token)
+            if token.type in _ITEM_TOKENS:
+                head = token
         except UnexpectedInput:
             try:
-                interactive.feed_token(Token.new_borrow_pos("TEXT", token.value, token))
+                as_text = Token.new_borrow_pos("TEXT", token.value, token)
+                interactive.feed_token(as_text)
+                head = as_text
             except UnexpectedInput:
                 skipped.append(token)
     try:
         tree = interactive.feed_eof()
+        if followers:
+            _put_back(tree, followers)
     except UnexpectedInput:
         if not retry:
             raise
@@ -90,4 +104,20 @@ def parse_tokens(tokens: Iterable[Token], *, retry: bool = True) -> tuple[Tree, 
     return tree, skipped
 
 
+def _put_back(tree: Tree, followers: dict[int, list[Token]]) -> None:
+    """Insert the TEXT tokens that were not fed right after the token they followed."""
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        expanded: list[Any] = []
+        for child in node.children:
+            expanded.append(child)
+            if isinstance(child, Tree):
+                pending.append(child)
+            else:
+                expanded += followers.get(id(child), ())
+        node.children = expanded
+
+
+_ITEM_TOKENS = frozenset({"TEXT", "TABLE"})
 _BLOCK_TOKENS = frozenset({"TITLE_HEAD", "TITLE", "BYLINE", "TITLE_DATE", "SIGN_NAME", "SIGN_DATE"})

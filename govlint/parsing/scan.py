@@ -10,7 +10,7 @@ each one. The matches are exactly those of ``finditer``, in the same order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 
 def marker_positions(text: str, markers: str) -> Iterator[int]:
@@ -38,15 +38,20 @@ def _positions_of(text: str, marker: str) -> Iterator[int]:
         at = find(marker, at + 1)
 
 
-def finditer_before_markers(pattern: re.Pattern[str], markers: str, text: str) -> Iterator[re.Match[str]]:
+def finditer_before_markers(
+    pattern: re.Pattern[str] | Mapping[str, re.Pattern[str]], markers: str, text: str
+) -> Iterator[re.Match[str]]:
     r"""The matches of ``pattern.finditer(text)``, for a pattern with the property above.
 
     Required of ``pattern``: a match starting at ``p`` begins with ``text[p]`` a digit (``\d``),
     runs over the rest of that run of digits and any whitespace (``\s``) after it, and then over
     a character of ``markers``. So it is tried, in order, at each digit of the run before each
     marker, and only there.
+
+    ``pattern`` may also be given as the pattern to try before each marker character: the
+    alternatives of one pattern that can match before that character.
     """
-    match = pattern.match
+    by_marker = dict.fromkeys(markers, pattern) if isinstance(pattern, re.Pattern) else pattern
     pos = 0
     for marker in marker_positions(text, markers):
         if marker < pos:
@@ -57,6 +62,7 @@ def finditer_before_markers(pattern: re.Pattern[str], markers: str, text: str) -
         end = j
         while j > pos and text[j - 1].isdecimal():
             j -= 1
+        match = by_marker[text[marker]].match
         for start in range(j, end):
             m = match(text, start)
             if m is not None:
