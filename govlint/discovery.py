@@ -168,16 +168,21 @@ def discover(paths: Iterable[Path], settings_for: SettingsFor) -> tuple[list[Tar
         else:
             problems.append(f"{given}: no such file or directory")
     cwd = os.path.realpath(os.getcwd())
-    shown = {real: _shown(real, cwd) for real in found}  # display_path, from the resolved paths
+    shown = {real: shown_path(real, cwd) for real in found}  # display_path, from the resolved paths
     targets = [found[real] for real in sorted(found, key=shown.__getitem__)]
     return targets, problems
 
 
-def _shown(real: str, real_cwd: str) -> str:
-    try:
-        shown = os.path.relpath(real, real_cwd)
-    except ValueError:  # another drive on Windows
-        shown = real
+def shown_path(real: str, real_cwd: str) -> str:
+    """``display_path`` of an already resolved path, given the resolved working directory."""
+    prefix = real_cwd if real_cwd.endswith(os.sep) else real_cwd + os.sep
+    if real.startswith(prefix):  # the common case, without relpath's normalising of both paths
+        shown = real[len(prefix) :]
+    else:
+        try:
+            shown = os.path.relpath(real, real_cwd)
+        except ValueError:  # another drive on Windows
+            shown = real
     return shown if os.sep == "/" else Path(shown).as_posix()
 
 

@@ -84,3 +84,22 @@ def test_band_height_follows_the_threshold(threshold: float, rows: int) -> None:
     assert sk.rows_for(threshold) == rows
     recall = 1 - (1 - threshold**rows) ** (sk.BINS // rows)
     assert recall >= 0.9
+
+
+def _similarity_by_definition(a: bytes, b: bytes) -> float:
+    """Agreeing bins among the bins where at least one sketch holds a hash, counted bin by bin."""
+    x, y = sk.prepare(a)[0], sk.prepare(b)[0]
+    used = [(u, v) for u, v in zip(x, y, strict=True) if not (u == sk._EMPTY and v == sk._EMPTY)]
+    return sum(u == v for u, v in used) / len(used) if used else 0.0
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_similarity_skips_bins_empty_in_both_sketches(seed: int) -> None:
+    rng = random.Random(seed)
+    short = [sk.sketch(_text(rng.randrange(1000), n=rng.choice((1, 2, 3, 30)))) or b"" for _ in range(2)]
+    assert sk.similarity(short[0], short[1]) == _similarity_by_definition(short[0], short[1])
+
+
+def test_a_one_sentence_sketch_has_empty_bins() -> None:
+    # (what the comparison above must handle: bins empty in both sketches)
+    assert sk.prepare(sk.sketch(_WORDS[0]) or b"")[1] != 0

@@ -29,7 +29,7 @@ from typing import IO, Any
 from govlint.batch.cache import CacheEntry, ResultCache, entry_key, environment_key
 from govlint.batch.summary import SUMMARY_PARTS, ReportSummary, summarize
 from govlint.config import Settings
-from govlint.discovery import Target, display_path, glob_match, relative_to_root
+from govlint.discovery import Target, display_path, glob_match, relative_to_root, shown_path
 from govlint.findings import Finding
 from govlint.model import Report
 
@@ -220,7 +220,8 @@ class _Shower:
         self.directories: dict[str, str] = {}
 
     def __call__(self, path: str) -> str:
-        if ".." in Path(path).parts:  # ".." after a symbolic link is not what abspath makes of it
+        if ".." in path.replace(os.altsep or os.sep, os.sep).split(os.sep):
+            # (".." after a symbolic link is not what abspath makes of it)
             full = os.path.realpath(path)
         else:
             directory, name = os.path.split(os.path.abspath(path))
@@ -230,10 +231,7 @@ class _Shower:
             full = os.path.join(real_directory, name)
             if os.path.islink(full):
                 full = os.path.realpath(full)
-        try:
-            return Path(os.path.relpath(full, self.cwd)).as_posix()
-        except ValueError:
-            return display_path(path)
+        return shown_path(full, self.cwd)
 
 
 # --- the run -------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ sketch.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import struct
 import zlib
@@ -97,13 +98,19 @@ def sketch(text: str, k: int = SHINGLE, normalised: bool = False) -> bytes | Non
     return array("I", mins).tobytes()
 
 
-Prepared = tuple[array, bool]  # the sketch's hashes, and whether any bin is empty
+Prepared = tuple[array, int]  # the sketch's hashes, and a bit mask of its empty bins
 
 
 def prepare(sig: bytes) -> Prepared:
     """A sketch ready for many comparisons (``similarity_of``)."""
     hashes = array("I", sig)
-    return hashes, _EMPTY in hashes
+    empty = 0
+    i = -1
+    with contextlib.suppress(ValueError):  # (array.index raises when there is no further empty bin)
+        while True:
+            i = hashes.index(_EMPTY, i + 1)
+            empty |= 1 << i
+    return hashes, empty
 
 
 def similarity_of(a: Prepared, b: Prepared) -> float:
@@ -113,9 +120,7 @@ def similarity_of(a: Prepared, b: Prepared) -> float:
     if len(x) != len(y):
         return 0.0  # sketches of different sizes (another govlint version) are not comparable
     agree = sum(map(eq, x, y))
-    both_empty = 0
-    if a[1] and b[1]:
-        both_empty = sum(1 for u, v in zip(x, y, strict=True) if u == _EMPTY and v == _EMPTY)
+    both_empty = (a[1] & b[1]).bit_count()
     used = len(x) - both_empty
     return (agree - both_empty) / used if used else 0.0
 
