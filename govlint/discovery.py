@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 
 from govlint.config import DEFAULT_EXCLUDE, Settings
@@ -179,11 +179,20 @@ def shown_path(real: str, real_cwd: str) -> str:
     if real.startswith(prefix):  # the common case, without relpath's normalising of both paths
         shown = real[len(prefix) :]
     else:
-        try:
-            shown = os.path.relpath(real, real_cwd)
-        except ValueError:  # another drive on Windows
-            shown = real
+        directory, name = os.path.split(real)
+        shown_directory = _relative_directory(directory, real_cwd)
+        shown = real if shown_directory is None else os.path.join(shown_directory, name)
     return shown if os.sep == "/" else Path(shown).as_posix()
+
+
+@lru_cache(maxsize=4096)
+def _relative_directory(real_directory: str, real_cwd: str) -> str | None:
+    """``relpath`` of a directory outside the working directory (once per directory, not per
+    file); None on another drive (Windows)."""
+    try:
+        return os.path.relpath(real_directory, real_cwd)
+    except ValueError:
+        return None
 
 
 def _walk(directory: Path, real_directory: str, settings_for: SettingsFor) -> Iterator[tuple[str, Target]]:
