@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from array import array
 
 import pytest
 
@@ -88,7 +89,7 @@ def test_band_height_follows_the_threshold(threshold: float, rows: int) -> None:
 
 def _similarity_by_definition(a: bytes, b: bytes) -> float:
     """Agreeing bins among the bins where at least one sketch holds a hash, counted bin by bin."""
-    x, y = sk.prepare(a)[0], sk.prepare(b)[0]
+    x, y = array("I", a), array("I", b)
     used = [(u, v) for u, v in zip(x, y, strict=True) if not (u == sk._EMPTY and v == sk._EMPTY)]
     return sum(u == v for u, v in used) / len(used) if used else 0.0
 
@@ -102,4 +103,18 @@ def test_similarity_skips_bins_empty_in_both_sketches(seed: int) -> None:
 
 def test_a_one_sentence_sketch_has_empty_bins() -> None:
     # (what the comparison above must handle: bins empty in both sketches)
-    assert sk.prepare(sk.sketch(_WORDS[0]) or b"")[1] != 0
+    assert sk.prepare(sk.sketch(_WORDS[0]) or b"")[2] != 0
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_similarity_of_full_sketches_counts_agreeing_bins(seed: int) -> None:
+    rng = random.Random(seed)
+    a = array("I", [rng.randrange(sk._EMPTY) for _ in range(sk.BINS)])
+    b = array("I", [h if rng.random() < 0.6 else rng.randrange(sk._EMPTY) for h in a])
+    agree = sum(u == v for u, v in zip(a, b, strict=True))
+    assert sk.similarity(a.tobytes(), b.tobytes()) == agree / sk.BINS
+
+
+def test_sketches_of_different_sizes_are_not_comparable() -> None:
+    a = array("I", range(1, sk.BINS + 1)).tobytes()
+    assert sk.similarity(a, a[:-4]) == 0.0

@@ -38,7 +38,6 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import pairwise, repeat
-from operator import eq
 
 SHINGLE = 5
 BINS = 128
@@ -98,7 +97,9 @@ def sketch(text: str, k: int = SHINGLE, normalised: bool = False) -> bytes | Non
     return array("I", mins).tobytes()
 
 
-Prepared = tuple[array, int]  # the sketch's hashes, and a bit mask of its empty bins
+# A sketch ready for many comparisons: its number of bins, its bins as one integer (4 bytes each,
+# little-endian) and a bit mask of its empty bins.
+Prepared = tuple[int, int, int]
 
 
 def prepare(sig: bytes) -> Prepared:
@@ -110,18 +111,33 @@ def prepare(sig: bytes) -> Prepared:
         while True:
             i = hashes.index(_EMPTY, i + 1)
             empty |= 1 << i
-    return hashes, empty
+    return len(hashes), int.from_bytes(hashes.tobytes(), "little"), empty
+
+
+@lru_cache(maxsize=8)
+def _lowest_bits(bins: int) -> int:
+    """The lowest bit of each 32-bit bin."""
+    return sum(1 << (32 * i) for i in range(bins))
 
 
 def similarity_of(a: Prepared, b: Prepared) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two sketches: the share of bins
     where they agree, among bins where at least one of them holds a hash."""
-    x, y = a[0], b[0]
-    if len(x) != len(y):
+    bins = a[0]
+    if bins != b[0]:
         return 0.0  # sketches of different sizes (another govlint version) are not comparable
-    agree = sum(map(eq, x, y))
-    both_empty = (a[1] & b[1]).bit_count()
-    used = len(x) - both_empty
+    # Bins agree where the XOR of the two is zero: fold each bin's 32 bits into its lowest bit
+    # (shifts within the bin only reach that bit from above) and count the bins left non-zero;
+    # one pass of integer operations instead of a comparison per bin.
+    differ = a[1] ^ b[1]
+    differ |= differ >> 1
+    differ |= differ >> 2
+    differ |= differ >> 4
+    differ |= differ >> 8
+    differ |= differ >> 16
+    agree = bins - (differ & _lowest_bits(bins)).bit_count()
+    both_empty = (a[2] & b[2]).bit_count()
+    used = bins - both_empty
     return (agree - both_empty) / used if used else 0.0
 
 
