@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tables_support import values
 
 from govlint.engine import lint, load_rules
-from govlint.model import Report, Table
+from govlint.model import Report
 from govlint.parsing import parse_file, parse_text
 from govlint.tables import extract_tables
 from govlint.tables.assemble import fit, uncertain_columns
@@ -49,14 +50,6 @@ T3_LABELS = [
     ("四", "四、结转下年度继续办理"),
 ]
 ROW_2 = [2, 1, 0, 0, 0, 0, 3]  # an invented balanced row, reused for every row
-
-
-def values(table: Table, key: str, columns: list[str]) -> list[object]:
-    out: list[object] = []
-    for col in columns:
-        cell = table.cell(key, col)
-        out.append("?" if cell is None else cell.value if cell.kind == "number" else cell.raw or None)
-    return out
 
 
 def frags(*texts: str) -> list[Frag]:

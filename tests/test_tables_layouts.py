@@ -10,6 +10,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from tables_support import values
 
 from govlint.model import Report, Table
 from govlint.tables import extract_tables
@@ -65,14 +66,6 @@ def load(name: str, year: int | None = None) -> tuple[Report, dict[str, Table]]:
     report = Report(path=str(path), text=path.read_text(encoding="utf-8"), year=year)
     report.lines = report_lines(report)
     return report, {t.kind: t for t in extract_tables(report)}
-
-
-def values(table: Table, key: str, columns: list[str]) -> list[object]:
-    out: list[object] = []
-    for col in columns:
-        cell = table.cell(key, col)
-        out.append("?" if cell is None else cell.value if cell.kind == "number" else cell.raw or None)
-    return out
 
 
 def text_at(report: Report, table: Table, key: str, col: str) -> str:
