@@ -103,12 +103,7 @@ def _relative(real: str, real_root: str) -> str | None:
 
 def display_path(path: Path | str, cwd: Path | None = None) -> str:
     """The path as output shows it: relative to the working directory, with ``/``."""
-    full = os.path.realpath(path)  # strings, not Path objects: this runs once per file checked
-    try:
-        shown = os.path.relpath(full, os.path.realpath(cwd if cwd is not None else os.getcwd()))
-    except ValueError:  # another drive on Windows
-        shown = full
-    return shown if os.sep == "/" else Path(shown).as_posix()
+    return shown_path(os.path.realpath(path), os.path.realpath(cwd if cwd is not None else os.getcwd()))
 
 
 def _matches_any(rel: str | None, name: str, patterns: Iterable[str]) -> bool:
@@ -175,13 +170,12 @@ def discover(paths: Iterable[Path], settings_for: SettingsFor) -> tuple[list[Tar
 
 def shown_path(real: str, real_cwd: str) -> str:
     """``display_path`` of an already resolved path, given the resolved working directory."""
-    prefix = real_cwd if real_cwd.endswith(os.sep) else real_cwd + os.sep
-    if real.startswith(prefix):  # the common case, without relpath's normalising of both paths
-        shown = real[len(prefix) :]
-    else:
-        directory, name = os.path.split(real)
-        shown_directory = _relative_directory(directory, real_cwd)
-        shown = real if shown_directory is None else os.path.join(shown_directory, name)
+    inside = _relative(real, real_cwd)  # the common case, without relpath's normalising of both paths
+    if inside is not None:
+        return inside
+    directory, name = os.path.split(real)
+    shown_directory = _relative_directory(directory, real_cwd)
+    shown = real if shown_directory is None else os.path.join(shown_directory, name)
     return shown if os.sep == "/" else Path(shown).as_posix()
 
 

@@ -52,7 +52,7 @@ def default_dir() -> Path:
 
 
 @cache
-def _code_fingerprint() -> str:
+def code_fingerprint() -> str:
     """govlint itself: version, sources (size and modification time) and the data the parser
     reads (grammars, format templates; by content). Computed once per process, like the parser
     and templates it stands for, which are loaded once per process too."""
@@ -101,7 +101,7 @@ def settings_fingerprint(settings: Any) -> str:
 def environment_key(settings: Any) -> str:
     """Everything but the file itself: settings, rule set and govlint."""
     rule_dirs = tuple(getattr(settings, "rule_dirs", ()) or ())
-    parts = (str(FORMAT_VERSION), _code_fingerprint(), rules_fingerprint(rule_dirs), settings_fingerprint(settings))
+    parts = (str(FORMAT_VERSION), code_fingerprint(), rules_fingerprint(rule_dirs), settings_fingerprint(settings))
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 

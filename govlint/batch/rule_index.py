@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govlint.batch.cache import _code_fingerprint, rules_fingerprint
+from govlint.batch.cache import code_fingerprint, rules_fingerprint
 from govlint.config import Settings
 from govlint.usercache import cached_json, name_for
 
@@ -33,7 +33,7 @@ def rule_index(settings: Settings) -> RuleSet:
     checks, never for linting a report (``rules_for`` gives those)."""
     dirs = settings.rule_dirs
     existing = "".join("1" if Path(d).is_dir() else "0" for d in dirs)  # a vanished directory is an error
-    key = f"v{INDEX_VERSION}|{sys.version}|{_code_fingerprint()}|{rules_fingerprint(dirs)}|{existing}"
+    key = f"v{INDEX_VERSION}|{sys.version}|{code_fingerprint()}|{rules_fingerprint(dirs)}|{existing}"
     return _index(dirs, key)
 
 
