@@ -7,10 +7,11 @@ judge the form; ``Field.value`` only drops whitespace and line breaks (PDF text 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from govlint.model import Contact, Field
 from govlint.parsing.positions import Locator
+from govlint.parsing.scan import occurrences
 
 _LABELS = {
     "address": ("联系地址", "通讯地址", "通信地址", "办公地址", "地址"),
@@ -63,7 +64,7 @@ def _email_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     without trying every digit of the tables.
     """
     pos = start
-    for at in _positions_of(text, "@＠", start, end):
+    for at in occurrences(text, "@＠", start, end):
         if at < pos:
             continue
         first = at
@@ -80,19 +81,6 @@ def _email_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
             pos = match.end()
 
 
-def _positions_of(text: str, needles: Iterable[str], start: int, end: int) -> list[int]:
-    """Where each of ``needles`` (characters or words) occurs in ``text[start:end]``, in order
-    (str.find is far cheaper than a regex alternation or character class over the text)."""
-    found: list[int] = []
-    for needle in needles:
-        at = text.find(needle, start, end)
-        while at >= 0:
-            found.append(at)
-            at = text.find(needle, at + 1, end)
-    found.sort()
-    return found
-
-
 def _url_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """``_URL_RE.finditer(text, start, end)``: every match holds ``http`` or ``www.``."""
     if text.find("http", start, end) < 0 and text.find("www.", start, end) < 0:
@@ -104,7 +92,7 @@ def _empty_url_matches(text: str, start: int, end: int) -> Iterator[re.Match[str
     """``_EMPTY_URL_RE.finditer(text, start, end)``, the pattern tried only where one of its
     words is written (str.find per word instead of the regex at every character)."""
     pos = start
-    for at in _positions_of(text, _EMPTY_URL_WORDS, start, end):
+    for at in occurrences(text, _EMPTY_URL_WORDS, start, end):
         if at < pos:
             continue
         match = _EMPTY_URL_RE.match(text, at, end)
@@ -117,7 +105,7 @@ def find_contact(text: str, locate: Locator, start: int, end: int) -> Contact:
     """Contact items labelled with a colon in ``text[start:end]`` (the preamble, usually)."""
     contact = Contact()
     seen: set[int] = set()
-    for colon in _positions_of(text, ":：", start, end):
+    for colon in occurrences(text, ":：", start, end):
         # the label is written just before the colon, possibly with spaces or a line break inside
         window = _WS_RE.sub("", text[max(start, colon - _LABEL_WINDOW) : colon])
         kind = _label_kind(window)

@@ -10,32 +10,41 @@ each one. The matches are exactly those of ``finditer``, in the same order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 
-def marker_positions(text: str, markers: str) -> Iterator[int]:
-    """Where a character of ``markers`` follows a digit (``\\d``) or whitespace (``\\s``), in order.
+def occurrences(text: str, needles: Iterable[str], start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Where each of ``needles`` (characters or words) occurs in ``text[start:end]``, in order.
 
-    (``str.find`` per marker character: far cheaper than a regex character class over the text.)
+    (``str.find`` per needle: far cheaper than a regex alternation or character class over the
+    text.) A single needle is found as the positions are needed: a caller may stop at the first.
     """
-    if len(markers) == 1:  # found as they are needed: a caller may stop at the first match
-        yield from _positions_of(text, markers)
+    stop = len(text) if end is None else end
+    needles = tuple(needles)
+    if len(needles) == 1:
+        yield from _finds(text, needles[0], start, stop)
     else:
         found: list[int] = []
-        for marker in markers:
-            found += _positions_of(text, marker)
+        for needle in needles:
+            found += _finds(text, needle, start, stop)
         found.sort()
         yield from found
 
 
-def _positions_of(text: str, marker: str) -> Iterator[int]:
+def _finds(text: str, needle: str, start: int, end: int) -> Iterator[int]:
     find = text.find
-    at = find(marker, 1)
+    at = find(needle, start, end)
     while at >= 0:
+        yield at
+        at = find(needle, at + 1, end)
+
+
+def marker_positions(text: str, markers: str) -> Iterator[int]:
+    """Where a character of ``markers`` follows a digit (``\\d``) or whitespace (``\\s``), in order."""
+    for at in occurrences(text, markers, 1):
         before = text[at - 1]
         if before.isdecimal() or before.isspace():
             yield at
-        at = find(marker, at + 1)
 
 
 def finditer_before_markers(
