@@ -58,7 +58,10 @@ def normalise(text: str) -> str:
     return _DIGITS.sub("#", "".join(text.split()))
 
 
-@lru_cache(maxsize=1024)
+_CHUNK = 64  # grams cut per cached ``struct`` format (building a format for each count costs more than cutting)
+
+
+@lru_cache(maxsize=256)
 def _chunker(k: int, count: int) -> Callable[[bytes, int], tuple[bytes, ...]]:
     """Cuts ``count`` consecutive k-grams of UTF-16 code units (2k bytes each) from an offset."""
     return struct.Struct(f"{2 * k}s" * count).unpack_from
@@ -66,12 +69,18 @@ def _chunker(k: int, count: int) -> Callable[[bytes, int], tuple[bytes, ...]]:
 
 def _distinct_grams(data: bytes, k: int) -> set[bytes]:
     """Every k-gram of code units of UTF-16 ``data``, without repeats: the grams starting at code
-    unit j, j + k, j + 2k ... are cut by one ``struct`` call for each j < k (in C, without
-    the per-gram work of a regex match or a slice)."""
+    unit j, j + k, j + 2k ... are cut by ``struct`` calls for each j < k (in C, without the
+    per-gram work of a regex match or a slice), a multiple of ``_CHUNK`` grams then the rest, so
+    that a few formats serve every length."""
     units = len(data) // 2
     grams: list[bytes] = []
     for start in range(min(k, units - k + 1)):
-        grams.extend(_chunker(k, (units - start) // k)(data, 2 * start))
+        count = (units - start) // k
+        bulk = count - count % _CHUNK
+        if bulk:
+            grams.extend(_chunker(k, bulk)(data, 2 * start))
+        if count > bulk:
+            grams.extend(_chunker(k, count - bulk)(data, 2 * (start + k * bulk)))
     return set(grams)
 
 
