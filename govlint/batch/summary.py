@@ -282,8 +282,7 @@ def _print(
     3 and 3.0 agree): joined and packed in C rather than formatted cell by cell."""
     if not values:
         return None
-    h = hashlib.blake2b(table.kind.encode("utf-8"), digest_size=12)
-    h.update(_keys_label(present))
+    h = _digest_start(table.kind, present).copy()
     h.update(_doubles(len(values))(*values))
     return TablePrint(h.hexdigest(), nonzero, span_tuple(table.span))
 
@@ -300,9 +299,12 @@ def _nonzero(values: list[float | int], totals: tuple[tuple[str, str], ...], cel
 
 
 @lru_cache(maxsize=256)
-def _keys_label(keys: tuple[tuple[str, str], ...]) -> bytes:
-    """Which cells hold numbers, as the digest takes it (the same few sets of keys every report)."""
-    return b"\0" + "\x1f".join(map("\x1e".join, keys)).encode("utf-8") + b"\0"
+def _digest_start(kind: str, keys: tuple[tuple[str, str], ...]) -> Any:
+    """The digest fed the table kind and which cells hold numbers (the same few sets of keys
+    every report: hashed once, then copied)."""
+    h = hashlib.blake2b(kind.encode("utf-8"), digest_size=12)
+    h.update(b"\0" + "\x1f".join(map("\x1e".join, keys)).encode("utf-8") + b"\0")
+    return h
 
 
 @lru_cache(maxsize=256)
