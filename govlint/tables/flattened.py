@@ -11,11 +11,12 @@ run is kept in ``Table.raw_values``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, repeat
 
-from govlint.model import Field, Line, Position, Span, Table
+from govlint.model import Cell, CellKind, Field, Line, Position, Span, Table
 from govlint.tables.assemble import stat_value_columns
 from govlint.tables.regions import RAW_CAPTION
 from govlint.tables.text import UNITS, Frag, make_cell, new_cell
@@ -278,25 +279,55 @@ def _fill_row(
         if not m:
             table.row_spans[key] = label.span
             return
-    run = _frag(line, m.start(1), m.end(1))
+    run_start = m.start(1)
+    run_text = m.group(1)  # starts and ends with a value: no strip needed
+    number, offset = line.number, line.offset
+    run_length = len(run_text)
     table.row_spans[key] = Span(
-        Position(label.line, label.col, label.offset), Position(run.line, run.col + run.length, run.offset + run.length)
+        Position(label.line, label.col, label.offset),
+        Position(number, run_start + 1 + run_length, offset + run_start + run_length),
     )  # Span(label.span.start, run.span.end)
-    base = m.start(1)
-    tokens = [(t.start() + base, t.end() + base) for t in _TOKEN.finditer(m.group(1))]
-    if len(tokens) == len(cols):
-        text, number, offset = line.text, line.number, line.offset
-        cells = table.cells
-        for col, (s, e) in zip(cols, tokens, strict=True):
-            # a token has no surrounding space: _frag(line, s, e) without the strips
-            frag = new_frag(Frag, (text[s:e], number, s + 1, offset + s, e - s))
-            token = frag[0]
-            if len(token) <= 24 and token.isdigit() and token.isascii():
-                cells[(key, col)] = new_cell("number", int(token), token, frag)  # make_cell(frag), inline
-            else:
-                cells[(key, col)] = make_cell(frag)
+    tokens = run_text.split()  # the \S+ tokens: values are separated by spaces only
+    if len(tokens) != len(cols):
+        run = new_frag(Frag, (run_text, number, run_start + 1, offset + run_start, run_length))
+        table.raw_values[key] = Field(run_text, run_text, run.span)
+        return
+    _put_cells(table.cells, key, cols, tokens, _token_frags(line, run_start, run_start + run_length, tokens))
+
+
+def _token_frags(line: Line, start: int, end: int, tokens: list[str]) -> Iterator[Frag]:
+    """The fragments of ``tokens``, the white-space separated values of ``line.text[start:end]``."""
+    number, offset = line.number, line.offset
+    lengths = list(map(len, tokens))
+    if end - start == sum(lengths) + len(tokens) - 1:
+        # one space between values (the usual case): each starts one after the end of the previous
+        steps = list(map(_PLUS_ONE, lengths))
+        columns = accumulate(steps, initial=start + 1)
+        offsets = accumulate(steps, initial=offset + start)
+        return map(new_frag, repeat(Frag), zip(tokens, repeat(number), columns, offsets, lengths))
+    starts = [t.start() for t in _TOKEN.finditer(line.text, start, end)]
+    return map(
+        new_frag,
+        repeat(Frag),
+        zip(tokens, repeat(number), [s + 1 for s in starts], [offset + s for s in starts], lengths),
+    )
+
+
+_PLUS_ONE = (1).__add__
+
+
+def _put_cells(
+    cells: dict[tuple[str, str], Cell], key: str, cols: Sequence[str], tokens: list[str], frags: Iterable[Frag]
+) -> None:
+    """One cell per column of row ``key`` (as many ``tokens`` as ``cols``): make_cell of each fragment."""
+    places = zip(repeat(key), cols)
+    digits = "".join(tokens)
+    if digits.isdigit() and digits.isascii() and len(max(tokens, key=len)) <= 24:
+        # whole numbers only (most rows): make_cell's first case for every cell at once
+        number: repeat[CellKind] = repeat("number")
+        cells.update(zip(places, map(new_cell, number, map(int, tokens), tokens, frags), strict=True))
     else:
-        table.raw_values[key] = Field(run.text, run.text, run.span)
+        cells.update(zip(places, map(make_cell, frags), strict=True))
 
 
 def _fill_t4(table: Table, line: Line, a: int, b: int) -> None:
