@@ -6,8 +6,9 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 
-from govlint.model import Field, Position, Span, Table
+from govlint.model import Cell, Field, Position, Span, Table
 from govlint.tables.regions import CAPTION
 from govlint.tables.sequence import DataRow, assign_rows
 from govlint.tables.text import UNITS, Frag, RawRow, is_number_text, join_frags, make_cell, new_cell
@@ -82,6 +83,25 @@ def uncertain_columns(values: Sequence[Frag], n: int) -> list[int]:
     return sorted({i - s for s in range(lo, hi + 1) for i in written})
 
 
+_TEXT_OF = itemgetter(0)  # Frag.text, for map()
+
+
+def _put_numbers(cells: dict[tuple[str, str], Cell], key: str, columns: Sequence[str], values: Sequence[Frag]) -> bool:
+    """The cells of a row of plain written numbers (ASCII digits: most rows), or False for another row.
+
+    What make_cell gives each value, with one test of the row's texts instead of one per cell.
+    """
+    texts = list(map(_TEXT_OF, values))
+    joined = "".join(texts)
+    if not (joined.isdigit() and joined.isascii() and all(texts) and max(map(len, texts)) <= 24):
+        return False
+    at = new_cell
+    for i, frag in enumerate(values):  # (not zip(strict=True): its keyword costs more than the loop)
+        text = frag[0]
+        cells[key, columns[i]] = at("number", int(text), text, frag)
+    return True
+
+
 def _first_field(fields: dict[str, Field], key: str, frag: Frag) -> None:
     """``fields.setdefault(key, frag.field())`` without building a Field that is thrown away."""
     if key not in fields:
@@ -117,11 +137,42 @@ class _Rows:
         cols = columns or self.columns
         t = self.table
         values = row.values
+        self._locate(row, key)
+        if key not in self.seen:
+            self.seen.add(key)
+            t.rows.append(key)
         vals: list[Frag | None] | None
         if len(values) == len(cols):
             vals, note = values, None  # type: ignore[assignment]  # fit(), its commonest case
         else:
             vals, note = fit(values, len(cols), row.grid)
+        if note is None and _put_numbers(t.cells, key, cols, vals):  # type: ignore[arg-type]  # (no None)
+            return
+        if vals is None:
+            present = [f for f in values if f[0]] or values
+            t.raw_values[key] = frags_field(present) if present else Field("", "", t.span)
+            self.notes.append(f"{note}:{key}")
+            t.reliable = False
+            return
+        unsure: set[int] = set()
+        if note == "ambiguous":
+            # the values could sit in other columns: only the cells every reading agrees on
+            unsure = set(uncertain_columns(values, len(cols)))
+            t.raw_values[key] = frags_field([f for f in values if f.text])
+            self.notes.append(f"unaligned:{key}")
+        elif note == "realigned":
+            self.notes.append(note)  # benign: stray empty fields around the values
+        elif note:
+            self.notes.append(f"{note}:{key}")
+        cells = t.cells
+        for i, (col, frag) in enumerate(zip(cols, vals, strict=True)):
+            if i not in unsure:
+                cells[key, col] = make_cell(frag)
+
+    def _locate(self, row: DataRow, key: str) -> None:
+        """The row's label as written and its span (label to last written value)."""
+        t = self.table
+        values = row.values
         label = row.label
         # the written values; only their ends are read below, so all values do when the last is written
         present = values if values and values[-1][0] else [f for f in values if f[0]] or values
@@ -136,39 +187,8 @@ class _Rows:
             last = present[-1]
             start = Position(first.line, first.col, first.offset)
         if start is not None:
-            t.row_spans[key] = Span(start, Position(last.line, last.col + last.length, last.offset + last.length))
-        if key not in self.seen:
-            self.seen.add(key)
-            t.rows.append(key)
-        if vals is None:
-            present = [f for f in values if f[0]] or values
-            t.raw_values[key] = frags_field(present) if present else Field("", "", t.span)
-            self.notes.append(f"{note}:{key}")
-            t.reliable = False
-            return
-        unsure: set[int] = set()
-        if note == "ambiguous":
-            # the values could sit in other columns: only the cells every reading agrees on
-            unsure = set(uncertain_columns(row.values, len(cols)))
-            t.raw_values[key] = frags_field([f for f in row.values if f.text])
-            self.notes.append(f"unaligned:{key}")
-        elif note == "realigned":
-            self.notes.append(note)  # benign: stray empty fields around the values
-        elif note:
-            self.notes.append(f"{note}:{key}")
-        cells = t.cells
-        if not unsure:
-            at = new_cell
-            for col, frag in zip(cols, vals, strict=True):
-                # make_cell(frag), its commonest case (a plain written number) inline
-                if frag is not None and (text := frag[0]).isdigit() and len(text) <= 24 and text.isascii():
-                    cells[key, col] = at("number", int(text), text, frag)
-                else:
-                    cells[key, col] = make_cell(frag)
-            return
-        for i, (col, frag) in enumerate(zip(cols, vals, strict=True)):
-            if i not in unsure:
-                cells[(key, col)] = make_cell(frag)
+            _, line, column, offset, length = last
+            t.row_spans[key] = Span(start, Position(line, column + length, offset + length))
 
     def extra(self, row: DataRow) -> None:
         frags = row.labels or [f for f in row.values if f.text] or row.values

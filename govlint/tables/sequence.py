@@ -71,14 +71,18 @@ def assign_rows(
     extend them): the raw rows are not to be read afterwards.
     """
     index = {k: i for i, k in enumerate(order)}
+    keys = tuple(order)
     out = Assignment()
     assigned: set[str] = set()
     queue: list[_Waiting] = []
     filling: DataRow | None = None
     last = -1
 
-    def expected() -> list[str]:
-        return [k for k in order[last + 1 : last + 6] if k not in assigned]
+    def expected() -> tuple[str, ...]:
+        following = keys[last + 1 : last + 6]
+        if assigned.isdisjoint(following):  # (rows mostly come in order)
+            return following
+        return tuple(k for k in following if k not in assigned)
 
     def emit(row: DataRow) -> None:
         nonlocal last
@@ -156,14 +160,19 @@ def assign_rows(
                 out.notes.append(f"stray-values@{raw.line}")
                 continue
         if key is not None:
-            queue = [w for w in queue if w.key is not None and index[w.key] > index[key]]
+            if queue:
+                queue = [w for w in queue if w.key is not None and index[w.key] > index[key]]
         elif queue:
             waiting = queue.pop(0)
             key, label = waiting.key, waiting.label
             if key is not None and key in assigned:
                 key = None
         row = DataRow(key, raw.labels, raw.values, raw.line, raw.grid, raw.layout, label)
-        emit(row)
+        out.rows.append(row)  # emit(row), inline
+        if key is not None:
+            assigned.add(key)
+            if index[key] > last:
+                last = index[key]
         if stream and not full(row):
             filling = row
             filling_n = n_of(row.key)
