@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
 from operator import add
 from typing import NamedTuple
 
@@ -60,7 +60,8 @@ _META_FIRST_CHARS = frozenset("标发成文栏原本来索信浏访点字主生�
 _PAGE_NUMBER_FIRST_CHARS = frozenset("-—–－第0123456789")
 _TRAILING_CHROME = ("政府信息公开年报", "打印", "关闭", "返回顶部", "【打印】", "【关闭】", "分享到", "扫一扫")
 _NUMERIC_LINE_RE = re.compile(r"(?:[-+−]?\d[\d,，.]*(?:元|万元|%)?[ \t\u3000]*)+$")
-_PLACEHOLDER_RE = re.compile(r"[-—–/／~～]+$")
+# a table row by its text: numbers (_NUMERIC_LINE_RE) or a placeholder cell (—, /)
+_ROW_LINE_RE = re.compile(rf"(?:{_NUMERIC_LINE_RE.pattern[:-1]}|[-—–/／~～]+)$")
 _TITLE_RE = re.compile(r"(?:信息公开|政务公开).{0,12}(?:报告|年报)|年度报告|工作报告")
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 _DATE_ONLY_RE = re.compile(
@@ -200,12 +201,6 @@ def _is_table_start(stripped: str) -> bool:
     return norm == "行政复议" or (norm.startswith("行政复议") and "行政诉讼" in norm and len(norm) <= 20)
 
 
-def _is_plain_cell(text: str) -> bool:
-    """A table cell by itself whatever surrounds it: digits, or short text that cannot start a
-    heading (``_classify``'s fast path)."""
-    return text.isdigit() or (text[0] not in _HEADING_FIRST_CHARS and _is_short_cell(text))
-
-
 def _is_short_cell(stripped: str) -> bool:
     return len(stripped) <= _SHORT_CELL and "。" not in stripped
 
@@ -218,6 +213,53 @@ def _looks_like_agency_line(stripped: str) -> bool:
     )
 
 
+def _token(type_: str, value: str, start_pos: int, line: int, column: int, end_line: int, end_column: int,
+           end_pos: int) -> Token:  # fmt: skip
+    """``Token(type_, value, start_pos, ...)``: the same token, its slots set here (Token's own
+    constructor goes through two Python calls and an argument dict: most of a line's cost)."""
+    token = _new_str(Token, value)
+    token.type = type_
+    token.value = value
+    token.start_pos = start_pos
+    token.line = line
+    token.column = column
+    token.end_line = end_line
+    token.end_column = end_column
+    token.end_pos = end_pos
+    return token
+
+
+_new_str = str.__new__
+
+
+def _chrome_kind(line: str, stripped: str) -> str | None:
+    """``"meta"`` for crawl metadata (标题：…), ``"chrome"`` for a page number or a download link,
+    else None (a line of the report itself)."""
+    if stripped[0] in _META_FIRST_CHARS and _META_RE.match(line):
+        return "meta"
+    if (stripped[0] in _PAGE_NUMBER_FIRST_CHARS and not stripped.isdigit() and _PAGE_NUMBER_RE.match(line)) or (
+        stripped[-1] in _DOWNLOAD_LAST_CHARS and stripped.lower().endswith(_DOWNLOAD_SUFFIXES)
+    ):
+        return "chrome"
+    return None
+
+
+_CHROME_FIRST_CHARS = _META_FIRST_CHARS | _PAGE_NUMBER_FIRST_CHARS
+_DOWNLOAD_LAST_CHARS = frozenset("fcxsFCXS")
+
+
+def _trailing_chrome(content: list[int], stripped: list[str]) -> list[int]:
+    """The last lines (up to four) when they are a web page's links (打印, 关闭 …), last first."""
+    found: list[int] = []
+    for index in reversed(content[-4:]):
+        text = stripped[index]
+        if len(text) <= 14 and text.startswith(_TRAILING_CHROME):
+            found.append(index)
+        else:
+            break
+    return found
+
+
 class _Lexer:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -227,7 +269,7 @@ class _Lexer:
         self.raw = raw
         # offset of line i = the lengths of the lines before it + their i newlines
         self.offsets = list(map(add, accumulate(map(len, raw), initial=0), range(len(raw))))
-        self.kinds = ["text"] * len(raw)
+        self.kinds = ["blank"] * len(raw)  # (run gives every line with text its kind)
         self.tokens: list[Token] = []
         self.headings: dict[int, Heading] = {}
         self.diagnostics: list[Diagnostic] = []
@@ -245,6 +287,7 @@ class _Lexer:
     def _emit_row(self, index: int) -> None:
         """Table lines: consecutive ones (blank lines and page chrome between them included) make
         one TABLE token, so a table costs the parser one step however it is laid out."""
+        self.kinds[index] = "table_row"
         if self.pending_row is None:
             self.pending_row = [index, index, self.blank_before]
         else:
@@ -262,33 +305,34 @@ class _Lexer:
         end = len(last_line.rstrip(_WS))
         begin = self.offsets[first] + start
         finish = self.offsets[last] + end
-        # (positional: Token's keyword arguments cost a dict per token)
-        token = Token("TABLE", self.text[begin:finish], begin, first + 1, start + 1, last + 1, end + 1, finish)
+        token = _token("TABLE", self.text[begin:finish], begin, first + 1, start + 1, last + 1, end + 1, finish)
         if blank:
             self.breaks.add(begin)
         self.tokens.append(token)
 
-    def _emit(self, type_: str, index: int, start: int, end: int) -> Token:
-        self._flush_row()
+    def _emit(self, type_: str, index: int, start: int, end: int, value: str | None = None) -> Token:
+        """The token for ``line[start:end]`` (``value``, when the caller has that text at hand)."""
+        if self.pending_row is not None:
+            self._flush_row()
         line_offset = self.offsets[index]
-        value = self.raw[index][start:end]
-        # type, value, start_pos, line, column, end_line, end_column, end_pos
-        token = Token(type_, value, line_offset + start, index + 1, start + 1, index + 1, end + 1, line_offset + end)
+        if value is None:
+            value = self.raw[index][start:end]
+        token = _token(type_, value, line_offset + start, index + 1, start + 1, index + 1, end + 1, line_offset + end)
         if self.blank_before:
             self.breaks.add(line_offset + start)
         self.blank_before = False
         self.tokens.append(token)
         return token
 
-    def _emit_line(self, type_: str, index: int, kind: str) -> None:
+    def _emit_line(self, type_: str, index: int, kind: str, stripped: str) -> None:
+        """The whole line (``stripped``: without the whitespace around it) as one token."""
         self.kinds[index] = kind
-        if type_ == "ROW":
-            self._emit_row(index)
-            return
         line = self.raw[index]
+        if len(stripped) == len(line):
+            self._emit(type_, index, 0, len(line), stripped)
+            return
         start = len(line) - len(line.lstrip(_WS))
-        end = len(line.rstrip(_WS))
-        self._emit(type_, index, start, max(end, start))
+        self._emit(type_, index, start, start + len(stripped), stripped)
 
     def _depth(self, level: int) -> int:
         stack = self.stack
@@ -329,54 +373,43 @@ class _Lexer:
     # -- passes -------------------------------------------------------------------------------
     def run(self) -> Lexed:
         raw = self.raw
-        stripped = [line.strip(_WS) for line in raw]
-        content: list[int] = []
-        for index, text in enumerate(stripped):
-            if not text:
-                self.kinds[index] = "blank"
-            elif text[0] in _META_FIRST_CHARS and _META_RE.match(raw[index]):
-                self.kinds[index] = "meta"
-                if self.title_meta is None and text.startswith("标题"):
-                    colon = max(raw[index].find(":"), raw[index].find("："))
-                    value = raw[index][colon + 1 :]
-                    begin = colon + 1 + (len(value) - len(value.lstrip(_WS)))
-                    self.title_meta = (index, begin, len(raw[index].rstrip(_WS)))
-            elif (text[0] in _PAGE_NUMBER_FIRST_CHARS and not text.isdigit() and _PAGE_NUMBER_RE.match(raw[index])) or (
-                text[-1] in "fcxsFCXS" and text.lower().endswith(_DOWNLOAD_SUFFIXES)
-            ):
-                self.kinds[index] = "chrome"
-            else:
-                content.append(index)
-        self._trailing_chrome(content, stripped)
-        content = [i for i in content if self.kinds[i] == "text"]
-        title_kinds = self._find_title(content, stripped)
-        signature_kinds = self._find_signature(content, stripped, set(title_kinds))
+        stripped = list(map(str.strip, raw, repeat(_WS, len(raw))))
+        filled = list(compress(range(len(raw)), stripped))  # the lines with text, blank ones left out
+        ends = self._title_and_signature(filled, stripped)
         kinds = self.kinds
-        for index, text in enumerate(stripped):
-            kind = kinds[index]
-            if kind in ("blank", "meta", "chrome"):
-                if kind == "blank":
-                    self.blank_before = True
-                continue
-            if index in title_kinds:
-                token_type, kind = title_kinds[index]
-                self._emit_title_line(index, token_type, kind)
-            elif index in signature_kinds:
-                self._emit_line(signature_kinds[index], index, "signature")
+        after_previous = 0  # the index after the previous line with text: a gap is a blank line
+        for index in filled:
+            if index != after_previous:
+                self.blank_before = True
+            after_previous = index + 1
+            text = stripped[index]
+            if index in ends:
+                token_type, kind = ends[index]
+                if token_type is None:
+                    kinds[index] = kind
+                else:
+                    self._emit_title_line(index, token_type, kind)
+            elif text.isdigit():  # a number by itself (never metadata, chrome nor flattened text)
+                if self.in_table:
+                    self._emit_row(index)
+                else:
+                    self._classify(index, text)
+            elif (text[0] in _CHROME_FIRST_CHARS or text[-1] in _DOWNLOAD_LAST_CHARS) and (
+                chrome := _chrome_kind(raw[index], text)
+            ):
+                kinds[index] = chrome
+                if chrome == "meta" and self.title_meta is None and text.startswith("标题"):
+                    self._title_meta(index)
             elif len(text) >= _FLATTENED_MIN_LENGTH and self._flattened(index, first=not self.tokens):
                 continue
-            elif self.in_table and self.pending_row is not None and (text.isdigit() or _is_plain_cell(text)):
-                # a cell inside a table (most lines of a one-cell-per-line table): what _classify
-                # does first, without its calls
-                kinds[index] = "table_row"
-                self.pending_row[1] = index
-                self.blank_before = False
+            elif self.in_table and text[0] not in _HEADING_FIRST_CHARS and _is_short_cell(text):
+                self._emit_row(index)  # inside a table, short text that cannot start a heading: a cell
             else:
                 self._classify(index, text)
         self._flush_row()
         return Lexed(
             # (offsets and kinds have one entry per line of raw)
-            lines=list(map(Line, range(1, len(raw) + 1), self.offsets, raw, self.kinds)),
+            lines=list(map(Line, range(1, len(raw) + 1), self.offsets, raw, kinds)),
             tokens=self.tokens,
             headings=self.headings,
             diagnostics=self.diagnostics,
@@ -384,6 +417,48 @@ class _Lexer:
             title_meta=self.title_meta,
             breaks=self.breaks,
         )
+
+    def _title_meta(self, index: int) -> None:
+        line = self.raw[index]
+        colon = max(line.find(":"), line.find("："))
+        value = line[colon + 1 :]
+        begin = colon + 1 + (len(value) - len(value.lstrip(_WS)))
+        self.title_meta = (index, begin, len(line.rstrip(_WS)))
+
+    def _title_and_signature(self, filled: list[int], stripped: list[str]) -> dict[int, tuple[str | None, str]]:
+        """Line index → (token type, kind) of the title block, the signature and the trailing page
+        chrome (token type None): what the first and last lines of the report are."""
+        content = self._content_ends(filled, stripped)
+        chrome = _trailing_chrome(content, stripped)
+        if chrome:
+            del content[-len(chrome) :]
+        found: dict[int, tuple[str | None, str]] = dict.fromkeys(chrome, (None, "chrome"))
+        title_kinds = self._find_title(content, stripped)
+        signature_kinds = self._find_signature(content, stripped, set(title_kinds))
+        found.update(title_kinds)
+        for index, token_type in signature_kinds.items():
+            found[index] = (token_type, "signature")
+        return found
+
+    def _content_ends(self, filled: list[int], stripped: list[str]) -> list[int]:
+        """The lines of the report itself (not blank, metadata nor chrome) that the title block and
+        the signature can be among: the first five and the last seven (all of them when fewer)."""
+        raw = self.raw
+        head: list[int] = []
+        for index in filled:
+            if _chrome_kind(raw[index], stripped[index]) is None:
+                head.append(index)
+                if len(head) == 5:
+                    break
+        floor = head[-1] if head else -1
+        tail: list[int] = []
+        for index in reversed(filled):
+            if index <= floor or len(tail) == 7:
+                break
+            if _chrome_kind(raw[index], stripped[index]) is None:
+                tail.append(index)
+        tail.reverse()
+        return head + tail
 
     def _emit_title_line(self, index: int, token_type: str, kind: str) -> None:
         line = self.raw[index]
@@ -395,14 +470,6 @@ class _Lexer:
         end = len(line.rstrip(_WS))
         self.kinds[index] = kind
         self._emit(token_type, index, start, end)
-
-    def _trailing_chrome(self, content: list[int], stripped: list[str]) -> None:
-        for index in reversed(content[-4:]):
-            text = stripped[index]
-            if len(text) <= 14 and any(text.startswith(word) for word in _TRAILING_CHROME):
-                self.kinds[index] = "chrome"
-            else:
-                break
 
     def _find_title(self, content: list[int], stripped: list[str]) -> dict[int, tuple[str, str]]:
         found: dict[int, tuple[str, str]] = {}
@@ -468,33 +535,26 @@ class _Lexer:
 
     # -- ordinary lines -----------------------------------------------------------------------
     def _classify(self, index: int, text: str) -> None:
-        line = self.raw[index]
-        if self.in_table and _is_plain_cell(text):
-            self._emit_line("ROW", index, "table_row")  # fast path: a cell inside a table
-            return
+        """A line that is not a cell of the table being read (run takes those)."""
         if "\t" in text or text[0] == "|":  # tab- or pipe-separated cells: a row whatever it starts with
             self.in_table = True
-            self._emit_line("ROW", index, "table_row")
+            self._emit_row(index)
             return
+        line = self.raw[index]
         has_tab = "\t" in line  # trailing tabs too: "一、主动公开情况\t\t" is a 统计表 row
         cand = _heading_candidate(line)
         if cand is not None:
             self._classify_heading(index, text, cand, 0, has_tab)
             return
-        if has_tab or text.startswith("|") or _NUMERIC_LINE_RE.match(text) or _PLACEHOLDER_RE.match(text):
+        if has_tab or _ROW_LINE_RE.match(text) or _is_table_start(text):
             self.in_table = True
-            self._emit_line("ROW", index, "table_row")
-            return
-        if _is_table_start(text):
-            self.in_table = True
-            self._emit_line("ROW", index, "table_row")
+            self._emit_row(index)
             return
         if self.in_table and _is_short_cell(text):
-            self._emit_line("ROW", index, "table_row")
+            self._emit_row(index)
             return
         self.in_table = False
-        kind = "md_heading" if text.startswith("#") else "paragraph"
-        self._emit_line("TEXT", index, kind)
+        self._emit_line("TEXT", index, "md_heading" if text[0] == "#" else "paragraph", text)
 
     def _classify_heading(self, index: int, text: str, cand: _Candidate, shift: int, has_tab: bool) -> None:
         title_norm = labels.normalize(cand.title)
@@ -529,10 +589,10 @@ class _Lexer:
             as_row = True
         if as_row:
             self.in_table = True
-            self._emit_line("ROW", index, "table_row")
+            self._emit_row(index)
             return
         if not title_norm:
-            self._emit_line("TEXT", index, "paragraph")
+            self._emit_line("TEXT", index, "paragraph", text)
             return
         self.in_table = False
         line = self.raw[index]
