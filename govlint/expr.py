@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import operator
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import lark
 from lark import Lark, Token, Tree
@@ -33,6 +33,7 @@ Number = int | float
 ForEach = Literal["row", "column"] | None
 # (row, column) -> the cell's number, or None when blank, text or absent.
 Lookup = Callable[[str, str], Number | None]
+_Item = TypeVar("_Item", bound=str | None)  # a column or row key (None: the assertion names whole cells)
 
 _COMPARE: dict[str, Callable[[Number, Number], bool]] = {
     "==": lambda a, b: _close(a, b),
@@ -210,14 +211,32 @@ class Assertion:
     def violation_in(self, values: Mapping[tuple[str, str], Number], item: str | None = None) -> Outcome | None:
         """``evaluate_in``'s outcome when it is known and does not hold, else None (most columns
         and rows balance: they are decided without building an outcome)."""
+        for _, outcome in self.violations(values, (item,)):
+            return outcome
+        return None
+
+    def violations(
+        self, values: Mapping[tuple[str, str], Number], items: Sequence[_Item]
+    ) -> Iterator[tuple[_Item, Outcome]]:
+        """(item, outcome) of each of ``items`` (columns or rows) whose outcome is known and does
+        not hold, in order: ``violation_in`` over many items in one loop."""
         if self.linear is None:
-            outcome = self.evaluate_in(values, item)
-            return None if outcome is None or outcome.holds else outcome
-        left, right = self._sides_for(item)
-        left_value, right_value = _total(left, values), _total(right, values)
-        if left_value is None or right_value is None or _COMPARE[self.op](left_value, right_value):
-            return None
-        return self._outcome(lambda row, column: values.get((row, column)), item, left_value, right_value)
+            for item in items:
+                outcome = self.evaluate_in(values, item)
+                if outcome is not None and not outcome.holds:
+                    yield item, outcome
+            return
+        compare = _COMPARE[self.op]
+        resolved = self._resolved
+        for item in items:
+            sides = resolved.get(item) or self._sides_for(item)
+            left_value = _total(sides[0], values)
+            if left_value is None:
+                continue
+            right_value = _total(sides[1], values)
+            if right_value is None or compare(left_value, right_value):
+                continue
+            yield item, self._outcome(lambda row, column: values.get((row, column)), item, left_value, right_value)
 
     def _sides_for(self, item: str | None) -> tuple[_Resolved, _Resolved]:
         sides = self._resolved.get(item)
@@ -238,20 +257,32 @@ class _Linear:
     terms: tuple[tuple[int, str | None, str | None], ...]  # (coefficient, row, column)
 
 
-# A linear side for one column or row: constant, ((coefficient, (row, column)), ...).
-_Resolved = tuple[Number, tuple[tuple[int, tuple[str, str]], ...]]
+# A linear side for one column or row: constant, the (row, column) of each term and their
+# coefficients (None when every coefficient is 1, as in a plain sum).
+_Resolved = tuple[Number, tuple[tuple[str, str], ...], tuple[int, ...] | None]
 
 
 def _resolve(side: _Linear, item: str | None) -> _Resolved:
-    terms = tuple((c, (row or item, column or item)) for c, row, column in side.terms)
-    return side.constant, terms  # type: ignore[return-value]  # a term without row or column has an item
+    keys = tuple((row or item, column or item) for _, row, column in side.terms)
+    coefficients = tuple(c for c, _, _ in side.terms)
+    plain = all(c == 1 for c in coefficients)
+    return side.constant, keys, None if plain else coefficients  # type: ignore[return-value]  # (item fills the key)
 
 
 def _total(side: _Resolved, values: Mapping[tuple[str, str], Number]) -> Number | None:
     """The side's value, or None when a cell it names is not a number."""
-    constant, terms = side
+    constant, keys, coefficients = side
+    total: Number
+    if coefficients is None:
+        try:
+            total = sum(map(values.get, keys), constant)  # type: ignore[arg-type]  # None raises
+        except TypeError:  # a cell that is not a number (None)
+            return None
+        if type(total) is int:
+            return total
+        coefficients = (1,) * len(keys)  # floats are added one by one, left to right, as written
     total = constant
-    for coefficient, key in terms:
+    for coefficient, key in zip(coefficients, keys, strict=True):
         value = values.get(key)
         if value is None:
             return None
@@ -400,6 +431,9 @@ class _Compiler:
     def __init__(self, source: str, rows: list[str], columns: list[str], for_each: ForEach, groups: set[str]) -> None:
         self.source = source
         self.rows = rows
+        # Keys as the template's own string objects: a table's cells are keyed by those objects
+        # too, and a lookup with the very same strings skips comparing their characters.
+        self.canonical = {key: key for key in (*columns, *rows)}
         self.columns = columns
         self.for_each = for_each
         self.groups = groups
@@ -449,9 +483,9 @@ class _Compiler:
 
     def _cell(self, key: str, text: str) -> Cell:
         cell = (
-            Cell(row=key, column=None, text=text)
+            Cell(row=self.canonical[key], column=None, text=text)
             if self.for_each == "column"
-            else Cell(row=None, column=key, text=text)
+            else Cell(row=None, column=self.canonical[key], text=text)
         )
         self.cells.append(cell)
         return cell
@@ -483,7 +517,7 @@ class _Compiler:
                 raise self.error(self._unknown(row, "row", self.rows), row_token)
             if column not in self.columns:
                 raise self.error(self._unknown(column, "column", self.columns), column_token)
-            cell = Cell(row=row, column=column, text=f"{row_token}[{column_token}]")
+            cell = Cell(row=self.canonical[row], column=self.canonical[column], text=f"{row_token}[{column_token}]")
             self.cells.append(cell)
             return _Ref(cell)
         if data == "binary":

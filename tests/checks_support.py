@@ -116,5 +116,7 @@ def run(kind: str, report: Report, options: Mapping[str, Any] | None = None, **p
         value = params.get(name, param.default)
         if param.type == "regex" and isinstance(value, str):
             value = compile_regex(value)
+        if param.type == "list[regex]" and value is not None:
+            value = [compile_regex(v) for v in ([value] if isinstance(value, str) else value)]
         full[name] = value
     return list(spec.fn(report, full, CheckContext(rule_code="TEST", options=options or {})))

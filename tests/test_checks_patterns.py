@@ -57,3 +57,6 @@ def test_prefilter_skips_the_pattern_where_it_does_not_occur() -> None:
     # the prefilter is the rule author's promise that every match holds it: where it is absent the
     # pattern is not even tried
     assert run("pattern-absent", r, pattern=pattern, prefilter="信息处理费") == []
+    # several prefilters: the pattern is tried where any of them occurs
+    assert len(run("pattern-absent", r, pattern=pattern, prefilter=["信息处理费", r"\d号"])) == 1
+    assert run("pattern-absent", r, pattern=pattern, prefilter=["信息处理费", "收费"]) == []

@@ -42,10 +42,7 @@ def balance(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Ite
             continue
         values = cell_census(table, ctx).numbers  # blank and text cells are left out, never 0
         items = table.columns if params["for_each"] == "column" else table.rows
-        for item in items:
-            outcome = assertion.violation_in(values, item)
-            if outcome is None:
-                continue
+        for item, outcome in assertion.violations(values, items):
             row, column = outcome.first_cell or (item, item)
             yield Hit(
                 cell_span(report, table, row, column),
