@@ -32,7 +32,7 @@ def extract_tables(report: Report) -> list[Table]:
         if found:
             return found
     lines = report_lines(report)
-    regions = find_regions(lines)
+    regions = find_regions(lines, text)
     if not regions:
         return []
     year_hint = _year_hint(report.year)
