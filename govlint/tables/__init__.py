@@ -32,7 +32,7 @@ def extract_tables(report: Report) -> list[Table]:
         if found:
             return found
     lines = report_lines(report)
-    regions = find_regions(lines)
+    regions = find_regions(lines, text)
     if not regions:
         return []
     year_hint = _year_hint(report.year)
@@ -82,6 +82,8 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
     gaps: list[int] = []  # blank lines between consecutive lines with text
     gap = 0  # blank lines since the last line with text
     seen = False  # a line with text seen (blank lines before the first one are no gap)
+    single = 0  # rows of one value and no label (one cell per line, when most rows are)
+    multi = 0  # rows of several values
     for line in lines:
         text = line.text
         if not text:
@@ -91,10 +93,16 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
             # tokenize_line's first case inline (most lines of one-cell-per-line text)
             number = line.number
             append(RawRow(number, [], [_frag(Frag, (text, number, 1, line.offset, len(text)))], False, False, "spaces"))
+            single += 1
         else:
             row = tokenize_line(line)
             if row is not None:
                 append(row)
+                values = row.values
+                if len(values) > 1:
+                    multi += 1
+                elif values and not row.labels:
+                    single += 1
             elif not text.strip():
                 gap += 1
                 continue
@@ -102,10 +110,10 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
             gaps.append(gap)
         seen = True
         gap = 0
-    kinds = Counter(map(_LAYOUT_OF, rows))
     if not rows:
         return rows, "none", False
-    if _is_cell_per_line(rows, kinds):
+    kinds = Counter(map(_LAYOUT_OF, rows))
+    if not kinds["tabs"] and not kinds["pipe"] and single >= 5 and single > 3 * multi:
         return _stream_rows(lines, rows, _separated(gaps)), "cell-per-line", True
     grid_kinds = [k for k in ("tabs", "pipe") if kinds[k]]
     if len(grid_kinds) == 1 and kinds[grid_kinds[0]] * 2 >= len(rows):
@@ -119,17 +127,12 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
     return rows, layout, False
 
 
-def _is_cell_per_line(rows: list[RawRow], kinds: Counter[str]) -> bool:
-    if kinds["tabs"] or kinds["pipe"]:
-        return False
-    single_values = sum(1 for r in rows if not r.labels and len(r.values) == 1)
-    multi_values = sum(1 for r in rows if len(r.values) > 1)
-    return single_values >= 5 and single_values > 3 * multi_values
+_ODD = (1).__and__
 
 
 def _separated(gaps: list[int]) -> bool:
     """Nearly every cell is followed by one empty line (a separator), see _stream_rows."""
-    return bool(gaps) and gaps.count(0) <= 0.1 * len(gaps) and sum(g & 1 for g in gaps) >= 0.8 * len(gaps)
+    return bool(gaps) and gaps.count(0) <= 0.1 * len(gaps) and sum(map(_ODD, gaps)) >= 0.8 * len(gaps)
 
 
 def _stream_rows(lines: list[Line], tokenized: list[RawRow], separated: bool) -> list[RawRow]:
@@ -171,7 +174,7 @@ def _stream_rows(lines: list[Line], tokenized: list[RawRow], separated: bool) ->
     for row in tokenized:
         index = row.line - first
         if index > at:
-            if index - at == 1 and not lines[at].text and cell_run > 1 and not blanks:
+            if index - at == 1 and separated and not blanks and not lines[at].text:
                 pass  # one empty line between two cells: a separator, which the row below clears
             else:
                 between(at, index)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import islice
+from itertools import accumulate
 
 from govlint.model import Line
 from govlint.tables.text import is_value_text
@@ -72,14 +72,16 @@ def is_section_boundary(line: Line) -> bool:
     return not is_table_row_label(norm.lstrip("#"))
 
 
-def find_regions(lines: list[Line]) -> list[Region]:
-    """The regions of 表二, 表三, 表四 and the 统计表, in text order (absent tables are left out)."""
+def find_regions(lines: list[Line], text: str | None = None) -> list[Region]:
+    """The regions of 表二, 表三, 表四 and the 统计表, in text order (absent tables are left out).
+
+    ``text``: the text ``lines`` were split from, if known (spares joining them again).
+    """
     n = len(lines)
     t2 = t3 = t4 = stat = None
     # one look at the whole text spares the line-by-line scans for words it does not hold
     # (a 2019+ report has no 统计表, many have no 表二 caption)
-    texts = [line.text for line in lines]
-    whole = _Text("\n".join(texts), texts)
+    whole = _Text(lines, text)
     t2 = next((i for i in whole.lines_with("第二十条", 0) if _is_caption_line(lines[i])), None)
     first = t2 if t2 is not None else 0
     for i in range(first, n):
@@ -250,19 +252,38 @@ def _boundary_after(lines: list[Line], start: int, limit: int, whole: _Text) -> 
     return limit
 
 
+_PLUS_ONE = (1).__add__
+
+
+def _split_from(lines: list[Line], text: str) -> bool:
+    """Whether ``lines`` are ``text`` split at its newlines, each at its offset (as the parser splits it)."""
+    if not lines:
+        return not text
+    last = lines[-1]
+    end = last.offset + len(last.text)
+    return lines[0].offset == 0 and (end == len(text) or end + 1 == len(text)) and "\r" not in text
+
+
 _MAY_BE_HEADING = re.compile(r"^(?:[一二三四五六七八九十#]|[^\S\n])", re.M)  # is_section_boundary's first test
 
 
 class _Text:
-    """The lines of a region joined by newlines, searched at C speed for the lines worth a look."""
+    """The lines joined by newlines, searched at C speed for the lines worth a look."""
 
-    def __init__(self, text: str, lines: list[str]) -> None:
-        self.text = text
+    def __init__(self, lines: list[Line], text: str | None) -> None:
         self.lines = lines
+        self.starts: list[int] | None = None  # where each line starts in text (None: at its offset)
+        if text is None or not _split_from(lines, text):
+            texts = [line.text for line in lines]
+            text = "\n".join(texts)
+            self.starts = list(accumulate(map(_PLUS_ONE, map(len, texts)), initial=0))
+        self.text = text
 
     def _position(self, index: int) -> int:
         """Where line ``index`` starts in the text."""
-        return sum(map(len, islice(self.lines, index))) + index
+        if index >= len(self.lines):
+            return len(self.text) + 1
+        return self.lines[index].offset if self.starts is None else self.starts[index]
 
     def lines_with(self, word: str, start: int) -> Iterator[int]:
         """The indexes of the lines from ``start`` on that hold ``word``, in order."""

@@ -170,37 +170,46 @@ def split_fields(line: Line) -> tuple[list[Frag], str] | None:
     """The cells of a tab- or pipe-separated line, or None when the line has no such cells."""
     text = line.text
     if "\t" in text:
-        frags: list[Frag] = []
-        start = 0
-        number, base = line.number, line.offset
-        append = frags.append
-        for part in text.split("\t"):
-            size = len(part)
-            if size and (part[0].isspace() or part[-1].isspace()):
-                stripped = part.strip()
-                at = start + part.index(stripped[0]) if stripped else start
-                append(_frag(Frag, (stripped, number, at + 1, base + at, len(stripped))))
-            else:
-                append(_frag(Frag, (part, number, start + 1, base + start, size)))
-            start += size + 1
-        return frags, "tabs"
+        return _tab_fields(text, line.number, line.offset), "tabs"
     stripped = text.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
-        if _PIPE_SEPARATOR.match(text):
-            return [], "pipe"
-        first = text.index("|")
-        last = text.rindex("|")
-        inner_end = last if last > first and not text[last + 1 :].strip() else len(text)
-        frags = []
-        start = first + 1
-        number, base = line.number, line.offset
-        for part in text[first + 1 : inner_end].split("|"):
-            stripped = part.strip()
-            at = start + part.index(stripped[0]) if stripped and part[0].isspace() else start
-            frags.append(_frag(Frag, (stripped, number, at + 1, base + at, len(stripped))))  # frag_at
-            start += len(part) + 1
-        return frags, "pipe"
+        return _pipe_fields(text, line.number, line.offset), "pipe"
     return None
+
+
+def _tab_fields(text: str, number: int, base: int) -> list[Frag]:
+    frags: list[Frag] = []
+    start = 0
+    append = frags.append
+    for part in text.split("\t"):
+        size = len(part)
+        if size and (part[0].isspace() or part[-1].isspace()):
+            stripped = part.strip()
+            at = start + part.index(stripped[0]) if stripped else start
+            append(_frag(Frag, (stripped, number, at + 1, base + at, len(stripped))))
+        else:
+            append(_frag(Frag, (part, number, start + 1, base + start, size)))
+        start += size + 1
+    return frags
+
+
+def _pipe_fields(text: str, number: int, base: int) -> list[Frag]:
+    """The cells of a line that starts with a pipe (none for a separator row such as ``|---|---|``)."""
+    if _PIPE_SEPARATOR.match(text):
+        return []
+    first = text.index("|")
+    last = text.rindex("|")
+    inner_end = last if last > first and not text[last + 1 :].strip() else len(text)
+    frags: list[Frag] = []
+    append = frags.append
+    start = first + 1
+    for part in text[first + 1 : inner_end].split("|"):
+        stripped = part.strip()
+        # frag_at: an empty cell keeps its start
+        at = start + part.index(stripped[0]) if stripped else start
+        append(_frag(Frag, (stripped, number, at + 1, base + at, len(stripped))))
+        start += len(part) + 1
+    return frags
 
 
 def row_from_fields(number: int, frags: list[Frag], layout: str) -> RawRow:
@@ -231,23 +240,44 @@ def row_from_text(line: Line) -> RawRow:
         if is_value_text(stripped):
             return RawRow(line.number, [], [frag], False, False, "spaces")
         return RawRow(line.number, [frag], [], False, False, "spaces")
-    heading = _MD_HEADING.match(text)
-    body_start = heading.end() if heading else 0
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, body_start)]
-    k = len(tokens)
-    while k > 0 and is_value_text(text[tokens[k - 1][0] : tokens[k - 1][1]]):
-        k -= 1
-    row = RawRow(line.number, [], [], False, bool(heading), "spaces")
-    if heading and k < len(tokens):
+    return _tokens_row(line, text, stripped.startswith("#"))
+
+
+def _tokens_row(line: Line, text: str, may_be_heading: bool) -> RawRow:
+    """row_from_text for a line of several tokens (or a heading)."""
+    heading = _MD_HEADING.match(text) if may_be_heading else None
+    if heading:
         # "### 2. 重复申请" is a label; numbers are never values inside a heading
+        body_start = heading.end()
+        body = text[body_start:]
+        tokens = body.split()  # the \S+ tokens
         k = len(tokens)
-    # tokens start and end with non-space: frag_at(line, s, e) without its strips
+        label_start = body_start + len(body) - len(body.lstrip())
+    else:
+        tokens = text.split()
+        k = len(tokens)
+        while k > 0 and is_value_text(tokens[k - 1]):
+            k -= 1
+        label_start = len(text) - len(text.lstrip())
     number, offset = line.number, line.offset
+    values: list[Frag] = []
+    end = len(text)
+    if k < len(tokens):
+        # value tokens, found from the right (only white space follows each)
+        for token in reversed(tokens[k:]):
+            end = text.rindex(token, 0, end)
+            values.append(_frag(Frag, (token, number, end + 1, offset + end, len(token))))
+        values.reverse()
+    labels: list[Frag] = []
     if k > 0:
-        s, e = tokens[0][0], tokens[k - 1][1]
-        row.labels.append(_frag(Frag, (text[s:e], number, s + 1, offset + s, e - s)))
-    row.values = [_frag(Frag, (text[s:e], number, s + 1, offset + s, e - s)) for s, e in tokens[k:]]
-    return row
+        label_end = len(text[:end].rstrip())
+        labels.append(
+            _frag(
+                Frag,
+                (text[label_start:label_end], number, label_start + 1, offset + label_start, label_end - label_start),
+            )
+        )
+    return RawRow(number, labels, values, False, bool(heading), "spaces")
 
 
 _PAGE_CHROME = re.compile(
@@ -280,13 +310,11 @@ def tokenize_line(line: Line) -> RawRow | None:
     first = stripped[0]
     if (first in "-—–－第" or (first.isdigit() and "/" in text)) and _PAGE_CHROME.match(text):
         return None  # is_page_chrome, without a second strip of every line
-    if "\t" in text or first == "|":
-        split = split_fields(line)
-        if split is not None:
-            frags, layout = split
-            if not frags:
-                return None
-            return row_from_fields(line.number, frags, layout)
+    if "\t" in text:
+        return row_from_fields(line.number, _tab_fields(text, line.number, line.offset), "tabs")
+    if first == "|" and stripped.count("|") >= 2:
+        frags = _pipe_fields(text, line.number, line.offset)
+        return row_from_fields(line.number, frags, "pipe") if frags else None
     if " " not in stripped and "\u3000" not in stripped and first != "#":
         # one token (most lines of one-cell-per-line text): a value or a label
         start = text.index(first) if first != text[0] else 0
@@ -296,7 +324,7 @@ def tokenize_line(line: Line) -> RawRow | None:
         if is_value_text(stripped):
             return RawRow(number, [], [frag], False, False, "spaces")
         return RawRow(number, [frag], [], False, False, "spaces")
-    return row_from_text(line)
+    return _tokens_row(line, text, first == "#")
 
 
 def report_lines(report: Report) -> list[Line]:
