@@ -197,11 +197,21 @@ def _opening_years(text: str) -> Iterator[Any]:
     """
     at = text.find("年")
     while at != -1:
-        run = _OPENING_RUN.match(text, 0, at)  # always matches (possibly empty)
-        m = OPENING_YEAR.search(text, run.start() if run is not None else at, at + 3)
-        if m is not None:
-            yield m
+        if _after_century(text, at):  # many a 年 (本年、上年度) follows no year: no regex call then
+            run = _OPENING_RUN.match(text, 0, at)  # always matches (possibly empty)
+            m = OPENING_YEAR.search(text, run.start() if run is not None else at, at + 3)
+            if m is not None:
+                yield m
         at = text.find("年", at + 1)
+
+
+def _after_century(text: str, at: int) -> bool:
+    """Whether 19 or 20 stands two characters before the blanks before ``text[at]``: what a year
+    (``(?:19|20)\\d{2}[ \\t]*``) right before it starts with."""
+    end = at
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return end >= 4 and text[end - 4 : end - 2] in ("19", "20")
 
 
 def title_year(report: Report) -> int | None:

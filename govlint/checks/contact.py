@@ -27,6 +27,7 @@ EMPTY_LINK = regex.compile(r"(?:网站|网址|门户|平台|链接|下载)[ \t]*
 EMAIL = regex.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 STREET = regex.compile(r"[路街道巷弄号楼院村镇乡里坊座层室厦场园区]|\d")
 CONTACT_WORD = regex.compile(r"地址|电话|邮编|邮政编码|传真|邮箱|联系")
+CONTACT_WORDS = ("地址", "电话", "邮编", "邮政编码", "传真", "邮箱", "联系")  # CONTACT_WORD's words
 _NOT_DIGIT = regex.compile(r"\D")
 _SPACES = regex.compile(r"\s+")
 _MOBILE_OR_SERVICE = regex.compile(r"1[3-9]\d{9}|1\d{4}|400\d{7}|800\d{7}")
@@ -131,21 +132,24 @@ def web_address_format(report: Report, params: Mapping[str, Any], ctx: CheckCont
 OPEN, CLOSE = "（(", "）)"
 BRACKET = regex.compile(r"[（()）]")
 LINK_WORDS = frozenset(("网站", "网址", "门户", "平台", "链接", "下载"))  # EMPTY_LINK's words
-_EMPTY_PAIR = regex.compile(r"[（(][ \t]*[)）]")
 
 
 def _empty_links(text: str, openings: list[int]) -> Iterator[tuple[int, int]]:
     """The spans of ``EMPTY_LINK.finditer(text)``, found from the parentheses: every match is a
-    link word, blanks and an empty pair of parentheses."""
+    link word, blanks and an empty pair of parentheses. (A few dozen parentheses a report: looked
+    at character by character, cheaper than a regex call each.)"""
+    size = len(text)
     for at in openings:
-        pair = _EMPTY_PAIR.match(text, at)
-        if pair is None:
+        pair_end = at + 1
+        while pair_end < size and text[pair_end] in " \t":
+            pair_end += 1
+        if pair_end == size or text[pair_end] not in CLOSE:
             continue
         word_end = at
         while word_end > 0 and text[word_end - 1] in " \t":
             word_end -= 1
         if word_end >= 2 and text[word_end - 2 : word_end] in LINK_WORDS:
-            yield word_end - 2, pair.end()
+            yield word_end - 2, pair_end + 1
 
 
 def _opening_parentheses(report: Report, text: str) -> list[int]:
@@ -178,7 +182,7 @@ def unclosed_contact_parenthesis(report: Report, params: Mapping[str, Any], ctx:
 
 def _openings_before_contact(text: str, openings: list[int]) -> list[int]:
     """The opening parentheses with a contact word among the next 39 characters."""
-    return [at for at in openings if CONTACT_WORD.search(text, at + 1, at + 40)]
+    return [at for at in openings if any(map(text[at + 1 : at + 40].__contains__, CONTACT_WORDS))]
 
 
 def _occurrences(text: str, needle: str) -> Iterator[int]:
