@@ -11,12 +11,11 @@ run is kept in ``Table.raw_values``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, repeat
 
-from govlint.model import Cell, CellKind, Field, Line, Position, Span, Table
+from govlint.model import Field, Line, Position, Span, Table
 from govlint.tables.assemble import stat_value_columns
 from govlint.tables.regions import RAW_CAPTION
 from govlint.tables.text import UNITS, Frag, make_cell, new_cell
@@ -292,42 +291,26 @@ def _fill_row(
         run = new_frag(Frag, (run_text, number, run_start + 1, offset + run_start, run_length))
         table.raw_values[key] = Field(run_text, run_text, run.span)
         return
-    _put_cells(table.cells, key, cols, tokens, _token_frags(line, run_start, run_start + run_length, tokens))
-
-
-def _token_frags(line: Line, start: int, end: int, tokens: list[str]) -> Iterator[Frag]:
-    """The fragments of ``tokens``, the white-space separated values of ``line.text[start:end]``."""
-    number, offset = line.number, line.offset
-    lengths = list(map(len, tokens))
-    if end - start == sum(lengths) + len(tokens) - 1:
-        # one space between values (the usual case): each starts one after the end of the previous
-        steps = list(map(_PLUS_ONE, lengths))
-        columns = accumulate(steps, initial=start + 1)
-        offsets = accumulate(steps, initial=offset + start)
-        return map(new_frag, repeat(Frag), zip(tokens, repeat(number), columns, offsets, lengths))
-    starts = [t.start() for t in _TOKEN.finditer(line.text, start, end)]
-    return map(
-        new_frag,
-        repeat(Frag),
-        zip(tokens, repeat(number), [s + 1 for s in starts], [offset + s for s in starts], lengths),
+    # one space between values (the usual case): each starts one after the end of the previous
+    starts = (
+        None if sum(map(len, tokens)) + len(tokens) - 1 == run_length else _token_starts(line, run_start, run_length)
     )
+    cells = table.cells
+    at = run_start
+    for i, (col, token) in enumerate(zip(cols, tokens, strict=True)):
+        if starts is not None:
+            at = starts[i]
+        size = len(token)
+        frag = new_frag(Frag, (token, number, at + 1, offset + at, size))  # _frag(line, ...) without strips
+        if size <= 24 and token.isdigit() and token.isascii():
+            cells[(key, col)] = new_cell("number", int(token), token, frag)  # make_cell(frag), inline
+        else:
+            cells[(key, col)] = make_cell(frag)
+        at += size + 1
 
 
-_PLUS_ONE = (1).__add__
-
-
-def _put_cells(
-    cells: dict[tuple[str, str], Cell], key: str, cols: Sequence[str], tokens: list[str], frags: Iterable[Frag]
-) -> None:
-    """One cell per column of row ``key`` (as many ``tokens`` as ``cols``): make_cell of each fragment."""
-    places = zip(repeat(key), cols)
-    digits = "".join(tokens)
-    if digits.isdigit() and digits.isascii() and len(max(tokens, key=len)) <= 24:
-        # whole numbers only (most rows): make_cell's first case for every cell at once
-        number: repeat[CellKind] = repeat("number")
-        cells.update(zip(places, map(new_cell, number, map(int, tokens), tokens, frags), strict=True))
-    else:
-        cells.update(zip(places, map(make_cell, frags), strict=True))
+def _token_starts(line: Line, start: int, length: int) -> list[int]:
+    return [t.start() for t in _TOKEN.finditer(line.text, start, start + length)]
 
 
 def _fill_t4(table: Table, line: Line, a: int, b: int) -> None:
