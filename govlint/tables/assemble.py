@@ -6,7 +6,8 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from operator import itemgetter
+from itertools import chain
+from operator import attrgetter, itemgetter
 
 from govlint.model import Cell, Field, Position, Span, Table
 from govlint.tables.regions import CAPTION
@@ -84,6 +85,7 @@ def uncertain_columns(values: Sequence[Frag], n: int) -> list[int]:
 
 
 _TEXT_OF = itemgetter(0)  # Frag.text, for map()
+_LABELS_OF = attrgetter("labels")  # RawRow.labels, for map()
 
 
 def _put_numbers(cells: dict[tuple[str, str], Cell], key: str, columns: Sequence[str], values: Sequence[Frag]) -> bool:
@@ -197,13 +199,27 @@ class _Rows:
 
     def finish(self, order: Sequence[str]) -> None:
         t = self.table
-        t.rows.sort(key=lambda k: order.index(k) if k in order else len(order))
-        t.missing_rows = [k for k in self.template_rows if k not in t.rows]
+        ranks = _ranks(tuple(order))
+        end = len(order)
+        places = [ranks.get(k, end) for k in t.rows]
+        if places != sorted(places):  # (rows mostly come in order)
+            t.rows.sort(key=lambda k: ranks.get(k, end))
+        present = set(t.rows)
+        t.missing_rows = [k for k in self.template_rows if k not in present]
         if self.template_rows and len(t.missing_rows) * 3 >= len(self.template_rows) and t.rows:
             self.notes.append("partial")
         for n in self.notes:
             if n not in t.notes:
                 t.notes.append(n)
+
+
+@cache
+def _ranks(order: tuple[str, ...]) -> dict[str, int]:
+    """Each key's place in ``order`` (its first place): what ``order.index`` gives."""
+    ranks: dict[str, int] = {}
+    for i, key in enumerate(order):
+        ranks.setdefault(key, i)
+    return ranks
 
 
 # --------------------------------------------------------------------------------------------
@@ -240,15 +256,15 @@ def _spec(version: str, kind: str) -> TableSpec:
 
 def observe_other_processing(rows: Sequence[RawRow]) -> str | None:
     """ "2021" when （六）其他处理 is split into sub-rows, "2019" when it is one row, None if unseen."""
-    single = False
-    for raw in rows:
-        for frag in raw.labels:
-            text = frag.text
-            if "逾期" in text or "收费通知" in text or "不再处理" in text:
-                return "2021"
+    labels = list(map(_TEXT_OF, chain.from_iterable(map(_LABELS_OF, rows))))
+    every = "\n".join(labels)  # (labels are single lines)
+    if "逾期" in every or "收费通知" in every or "不再处理" in every:
+        return "2021"
+    if "其他" in every:
+        for text in labels:
             if "其他" in text and label_core(text) in ("其他处理", "其他") and "(六)" in normalize_label(text):
-                single = True
-    return "2019" if single else None
+                return "2019"
+    return None
 
 
 def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
@@ -462,13 +478,16 @@ def _corner_note(parts: list[Frag]) -> Field:
 def choose_t2_version(rows: Sequence[RawRow], hint: str | None) -> str:
     """The version whose 表二 labels (columns, rows, captions) the region uses most."""
     labels = {normalize_label(f.text) for r in rows for f in r.labels}
-    scores = {}
-    own = {v: _t2_labels(v) for v in ("2019", "2021")}
-    for v, other in (("2019", "2021"), ("2021", "2019")):
-        scores[v] = len(labels & (own[v] - own[other]))
+    scores = {v: len(labels & _t2_own_labels(v, other)) for v, other in (("2019", "2021"), ("2021", "2019"))}
     if scores["2019"] != scores["2021"]:
         return max(scores, key=lambda v: scores[v])
     return hint or "2021"
+
+
+@cache
+def _t2_own_labels(version: str, other: str) -> frozenset[str]:
+    """The 表二 labels of ``version`` that ``other`` does not have."""
+    return _t2_labels(version) - _t2_labels(other)
 
 
 @cache
@@ -488,14 +507,21 @@ def _t2_matchers(version: str) -> tuple[LabelMatcher, LabelMatcher]:
     return LabelMatcher(spec.rows, threshold=0.8), LabelMatcher(spec.columns, threshold=0.85, expected_threshold=0.85)
 
 
+@cache
+def _t2_blocks(version: str) -> tuple[dict[str, BlockSpec], dict[str, BlockSpec], dict[str, list[str]]]:
+    """The block of each 表二 row key, the blocks by key and the column keys of each block."""
+    blocks = _spec(version, "t2").blocks
+    block_of = {r.key: b for b in blocks for r in b.rows}
+    return block_of, {b.key: b for b in blocks}, {b.key: [c.key for c in b.columns] for b in blocks}
+
+
 def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
     version = choose_t2_version(rows, ctx.hint)
     spec = _spec(version, "t2")
     row_matcher, col_matcher = _t2_matchers(version)
     table = Table(kind="t2", template=version, span=ctx.span, layout=ctx.layout)
     order = spec.row_keys
-    block_of = {r.key: b for b in spec.blocks for r in b.rows}
-    captions = {b.key: b for b in spec.blocks}
+    block_of, captions, official_columns = _t2_blocks(version)
     seen_blocks: list[str] = []
     header_buf: list[Frag] = []
     current: list[str | None] = [None]
@@ -559,7 +585,7 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
         rows, order=order, match=row_matcher.match, n_of=n_of, stream=ctx.stream, on_label_row=on_label_row
     )
     out = _Rows(table, [], list(order), list(assignment.notes))
-    block_columns = {b.key: [c.key for c in b.columns] for b in spec.blocks}
+    block_columns = dict(official_columns)  # (a block's columns are replaced, never changed)
     for b in spec.blocks:
         if b.key in header_text:
             _drop_unheaded_t2_columns(table, b, header_text[b.key], block_columns, assignment.rows)
@@ -625,7 +651,7 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
     notes: list[str] = []
     collected = 0
     for raw in rows:
-        has_values = any(v.text for v in raw.values) or (ctx.stream and bool(raw.values))
+        has_values = any(map(_TEXT_OF, raw.values)) or (ctx.stream and bool(raw.values))
         if raw.labels and not has_values:
             if collected >= len(groups) * len(columns):
                 break  # the table is complete; text after it is not part of it
@@ -642,7 +668,7 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
             value_rows.append((group, raw))
             collected += len(raw.values)
 
-    per_group = [(g, r) for g, r in value_rows if len([v for v in r.values if v.text]) > 0]
+    per_group = [(g, r) for g, r in value_rows if any(map(_TEXT_OF, r.values))]
     by_group = (
         len(per_group) == 3
         and len({g for g, _ in per_group}) == 3
@@ -698,15 +724,21 @@ def _overlaps(indexes: set[int], group: int, width: int) -> bool:
 def _put_t4_group(
     table: Table, group: str, columns: Sequence[str], vals: Sequence[Frag | None], unsure: Collection[int] = ()
 ) -> None:
-    for i, (col, frag) in enumerate(zip(columns, vals, strict=True)):
-        if i not in unsure:
-            table.cells[(group, col)] = make_cell(frag)
+    if unsure or None in vals or not _put_numbers(table.cells, group, columns, vals):  # type: ignore[arg-type]
+        for i, (col, frag) in enumerate(zip(columns, vals, strict=True)):
+            if i not in unsure:
+                table.cells[(group, col)] = make_cell(frag)
     present = [f for f in vals if f is not None]
     if present:
         table.row_spans[group] = frags_span(present)
-    if group not in table.rows:
-        table.rows.append(group)
-    table.rows.sort(key=lambda g: ("行政复议", "未经复议直接起诉", "复议后起诉").index(g))
+    rows = table.rows
+    if group not in rows:
+        rows.append(group)
+        if len(rows) > 1 and _T4_RANK[rows[-2]] > _T4_RANK[group]:
+            rows.sort(key=_T4_RANK.__getitem__)
+
+
+_T4_RANK = {g: i for i, g in enumerate(("行政复议", "未经复议直接起诉", "复议后起诉"))}
 
 
 # --------------------------------------------------------------------------------------------
