@@ -39,12 +39,26 @@ def _finds(text: str, needle: str, start: int, end: int) -> Iterator[int]:
         at = find(needle, at + 1, end)
 
 
-def marker_positions(text: str, markers: str) -> Iterator[int]:
+def positions(text: str, needles: Iterable[str], start: int = 0) -> list[int]:
+    """Where each of ``needles`` occurs in ``text[start:]``, in order: ``occurrences`` as a list,
+    found at once (one loop, no generator to resume for each position)."""
+    find = text.find
+    found: list[int] = []
+    count = 0
+    for needle in needles:
+        at = find(needle, start)
+        while at >= 0:
+            found.append(at)
+            at = find(needle, at + 1)
+        count += 1
+    if count > 1:
+        found.sort()
+    return found
+
+
+def marker_positions(text: str, markers: str) -> list[int]:
     """Where a character of ``markers`` follows a digit (``\\d``) or whitespace (``\\s``), in order."""
-    for at in occurrences(text, markers, 1):
-        before = text[at - 1]
-        if before.isdecimal() or before.isspace():
-            yield at
+    return [at for at in positions(text, markers, 1) if text[at - 1].isdecimal() or text[at - 1].isspace()]
 
 
 def finditer_before_markers(
