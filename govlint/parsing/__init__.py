@@ -31,7 +31,7 @@ from govlint.parsing import meta
 from govlint.parsing.grammar import parse_tokens
 from govlint.parsing.lexer import Lexed, lex
 from govlint.parsing.positions import Locator
-from govlint.reading import decode_bytes, normalize_newlines, read_path
+from govlint.reading import decode_bytes, is_blank, normalize_newlines, read_path
 from govlint.tables import extract_tables
 
 __all__ = ["parse_bytes", "parse_file", "parse_text"]
@@ -57,7 +57,7 @@ def _parse_decoded(text: str, path: str, encoding: str | None, diagnostics: list
     report = Report(path=path, text=text, encoding=encoding, diagnostics=list(diagnostics))
     if any(d.code in ("unreadable", "binary") for d in diagnostics):
         return report
-    if not text.strip(" \t\n\f\u3000\ufeff"):
+    if is_blank(text):
         if not any(d.code == "empty" for d in diagnostics):
             report.diagnostics.append(
                 Diagnostic("empty", "文件只有空白，没有正文 (the file contains only whitespace).")
@@ -87,7 +87,7 @@ def _parse_decoded(text: str, path: str, encoding: str | None, diagnostics: list
                 f"统计表无法重建 (table reconstruction failed: {exc.__class__.__name__}: {exc}).",
             )
         )
-    report.format, report.format_evidence = meta.detect_format(report, lexed.kinds)
+    report.format, report.format_evidence = meta.detect_format(report)
     _structure_diagnostics(report)
     return report
 

@@ -82,22 +82,6 @@ def _without_whitespace(text: str) -> str:
     return _WHITESPACE_RUN.sub("", text)
 
 
-def _without_paragraphs(report: Report, kinds: list[str]) -> list[str]:
-    """The pieces of the text between its body paragraphs: the other lines, with the line breaks
-    between them (whitespace, left out of the text searched anyway). One slice per paragraph
-    instead of one string per line."""
-    if not report.lines:
-        return []
-    text = report.text
-    parts: list[str] = []
-    start = 0
-    for line in lines_of_kind(report.lines, kinds, "paragraph"):
-        parts.append(text[start : line.offset])
-        start = line.offset + len(line.text)
-    parts.append(text[start:])
-    return parts
-
-
 def lines_of_kind(lines: list[Line], kinds: list[str], kind: str) -> list[Line]:
     """The lines of ``kind`` in text order (``kinds[i]`` is ``lines[i].kind``): list.index skips the
     other lines without a Python step for each."""
@@ -128,14 +112,14 @@ def _fingerprints() -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
     )
 
 
-def detect_format(report: Report, kinds: list[str] | None = None) -> tuple[FormatVersion | None, list[str]]:
+def detect_format(report: Report) -> tuple[FormatVersion | None, list[str]]:
     """Format from the report year first, then from the templates' fingerprints (weighted); with
-    the evidence for both. (``kinds``: the kind of each line of the report, when at hand.)"""
+    the evidence for both."""
     evidence: list[str] = []
     # fingerprints are table labels, headings and citations: body paragraphs (the bulk) can't hold
     # a table label, so only the other lines and the preamble are searched
     first_section = report.sections[0].span.start.offset if report.sections and report.sections[0].span else None
-    parts = _without_paragraphs(report, [line.kind for line in report.lines] if kinds is None else kinds)
+    parts = [line.text for line in report.lines if line.kind != "paragraph"]
     if first_section is not None:
         parts.append(report.text[:first_section])
     compact = _without_whitespace("".join(parts))

@@ -24,4 +24,11 @@ class Locator:
         return Position(index + 1, offset - self._starts[index] + 1, offset)
 
     def span(self, start: int, end: int) -> Span:
-        return Span(self.position(start), self.position(end))
+        starts = self._starts
+        index = max(bisect_right(starts, start) - 1, 0)
+        line_start = starts[index]
+        if end >= start and (index + 1 == len(starts) or end < starts[index + 1]):  # on the same line
+            return Span(
+                Position(index + 1, start - line_start + 1, start), Position(index + 1, end - line_start + 1, end)
+            )
+        return Span(Position(index + 1, start - line_start + 1, start), self.position(end))

@@ -56,9 +56,14 @@ def positions(text: str, needles: Iterable[str], start: int = 0) -> list[int]:
     return found
 
 
-def marker_positions(text: str, markers: str) -> list[int]:
+def marker_positions(text: str, markers: str) -> Iterator[int]:
     """Where a character of ``markers`` follows a digit (``\\d``) or whitespace (``\\s``), in order."""
-    return [at for at in positions(text, markers, 1) if text[at - 1].isdecimal() or text[at - 1].isspace()]
+    # (one marker is found as the positions are needed: a scan may stop at the first)
+    found = occurrences(text, markers, 1) if len(markers) == 1 else positions(text, markers, 1)
+    for at in found:
+        before = text[at - 1]
+        if before.isdecimal() or before.isspace():
+            yield at
 
 
 def finditer_before_markers(
