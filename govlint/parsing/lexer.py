@@ -665,7 +665,7 @@ class _Lexer:
         self.kinds[index] = "flattened"
         offset = self.offsets[index]
         where = Span(Position(index + 1, 1, offset), Position(index + 1, len(line) + 1, offset + len(line)))
-        if _HTML_TAG_RE.search(line):
+        if "<" in line and _HTML_TAG_RE.search(line):  # (a case-blind scan is slow: look for < first)
             diagnostic = Diagnostic(
                 "html",
                 "文件是网页源码（HTML），已按文本读取，位置以源码为准；建议另存为纯文本后再检查 "
