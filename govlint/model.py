@@ -20,9 +20,10 @@ TableKind = Literal["t2", "t3", "t4", "stat"]
 CellKind = Literal["number", "blank", "text"]
 
 
-# Position, Span, Line and Field are values: never change one, make a new one. They are not
-# frozen dataclasses only because reports build hundreds of each and a frozen dataclass's
-# ``__init__`` costs twice as much; ``unsafe_hash`` gives them the hash a frozen one would have.
+# Position, Span, Line, Field, DateValue and Heading are values: never change one, make a new one.
+# They are not frozen dataclasses only because reports build hundreds of them and a frozen
+# dataclass's ``__init__`` costs twice as much; ``unsafe_hash`` gives them the hash a frozen one
+# would have.
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -72,7 +73,7 @@ class Field:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DateValue:
     """A date written in the text. Parts the text does not give are None.
 
@@ -113,7 +114,7 @@ class Contact:
     websites: list[Field] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Heading:
     """A numbered heading line such as ``一、总体情况`` or ``（一）主动公开``.
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from dataclasses import dataclass, field
 
 from govlint.model import Diagnostic, Position, Span
@@ -32,6 +33,15 @@ class Decoded:
     text: str
     encoding: str | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+_BLANK_RE = re.compile("[ \t\n\f\u3000\ufeff]*")
+
+
+def is_blank(text: str) -> bool:
+    """``text`` holds only whitespace: ``not text.strip(" \\t\\n\\f\\u3000\\ufeff")``, without copying
+    the text (the look stops at the first other character)."""
+    return _BLANK_RE.fullmatch(text) is not None
 
 
 def normalize_newlines(text: str) -> str:
@@ -104,7 +114,7 @@ def _finish(text: str, encoding: str, diagnostics: list[Diagnostic], already_fla
                     _first_replacement_span(text),
                 )
             )
-    if not text.strip(" \t\n\f\u3000\ufeff"):
+    if is_blank(text):
         diagnostics.append(Diagnostic("empty", "文件只有空白，没有正文 (the file contains only whitespace)."))
     return Decoded(text, encoding, diagnostics)
 

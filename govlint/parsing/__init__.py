@@ -31,7 +31,7 @@ from govlint.parsing import meta
 from govlint.parsing.grammar import parse_tokens
 from govlint.parsing.lexer import Lexed, lex
 from govlint.parsing.positions import Locator
-from govlint.reading import decode_bytes, normalize_newlines, read_path
+from govlint.reading import decode_bytes, is_blank, normalize_newlines, read_path
 from govlint.tables import extract_tables
 
 __all__ = ["parse_bytes", "parse_file", "parse_text"]
@@ -57,7 +57,7 @@ def _parse_decoded(text: str, path: str, encoding: str | None, diagnostics: list
     report = Report(path=path, text=text, encoding=encoding, diagnostics=list(diagnostics))
     if any(d.code in ("unreadable", "binary") for d in diagnostics):
         return report
-    if not text.strip(" \t\n\f\u3000\ufeff"):
+    if is_blank(text):
         if not any(d.code == "empty" for d in diagnostics):
             report.diagnostics.append(
                 Diagnostic("empty", "文件只有空白，没有正文 (the file contains only whitespace).")
@@ -75,7 +75,7 @@ def _parse_decoded(text: str, path: str, encoding: str | None, diagnostics: list
                 _token_span(token),
             )
         )
-    locate = Locator(report.lines)
+    locate = Locator.of_offsets(lexed.offsets)
     _Builder(report, lexed, locate).build(tree)
     _metadata(report, lexed, locate)
     try:
@@ -237,8 +237,8 @@ def _metadata(report: Report, lexed: Lexed, locate: Locator) -> None:
             if date is not None:
                 roles[date.span.start.offset] = date.role
     by_offset = {d.span.start.offset: d for d in report.dates}
-    for line in report.lines:
-        if line.kind == "meta" and line.text.lstrip().startswith(("发布时间", "发布日期")):
+    for line in meta.lines_of_kind(report.lines, lexed.kinds, "meta"):
+        if line.text.lstrip().startswith(("发布时间", "发布日期")):
             for date in report.dates:
                 if line.offset <= date.span.start.offset < line.offset + len(line.text):
                     roles[date.span.start.offset] = "publication"
@@ -249,12 +249,11 @@ def _metadata(report: Report, lexed: Lexed, locate: Locator) -> None:
             if field.span.start.offset <= offset < field.span.end.offset:
                 signature_date = date
     title_date = None
-    for line in report.lines:
-        if line.kind == "title_date":
-            title_date = next(
-                (d for d in report.dates if line.offset <= d.span.start.offset < line.offset + len(line.text)),
-                None,
-            )
+    for line in meta.lines_of_kind(report.lines, lexed.kinds, "title_date"):
+        title_date = next(
+            (d for d in report.dates if line.offset <= d.span.start.offset < line.offset + len(line.text)),
+            None,
+        )
     chosen = signature_date or title_date
     if chosen is not None:
         roles[chosen.span.start.offset] = "signature"

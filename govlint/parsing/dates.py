@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import replace
 from typing import Any
 
 from govlint.model import DateValue, Period
@@ -62,13 +61,17 @@ _PERIOD_MARKERS = "年"
 _PERIOD_CUE_RE = re.compile(r"统计|期限|时限|周期|期间|时段|范围")
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _check(year: int | None, month: int | None, day: int | None) -> tuple[bool, str | None]:
     if month is not None and not 1 <= month <= 12:
         return False, "impossible"
     if day is not None:
         if month is None:
             return False, "malformed"
-        limit = calendar.monthrange(year or 2000, month)[1]  # 2000 is a leap year: 2月29日 allowed
+        # (calendar.monthrange's day count, without the weekday it computes too)
+        limit = 29 if month == 2 and calendar.isleap(year or 2000) else _MONTH_DAYS[month]  # 2000: 2月29日 allowed
         if not 1 <= day <= limit:
             return False, "impossible"
     return True, None
@@ -173,4 +176,9 @@ def with_roles(dates: list[DateValue], roles: dict[int, str]) -> list[DateValue]
     """Copy ``dates`` giving the date that starts at each offset in ``roles`` its role."""
     if not roles:
         return dates
-    return [replace(d, role=roles[d.span.start.offset]) if d.span.start.offset in roles else d for d in dates]
+    return [
+        DateValue(d.raw, d.span, d.year, d.month, d.day, d.valid, d.problem, roles[d.span.start.offset])
+        if d.span.start.offset in roles
+        else d
+        for d in dates
+    ]

@@ -111,29 +111,53 @@ def _weak_labels() -> frozenset[str]:
     return frozenset(label for label in found if len(label) >= 4)
 
 
-def _matches(title: str, labels: frozenset[str]) -> bool:
-    if title in labels:
-        return True
-    for label in labels:
-        if len(label) >= 4 and title.startswith(label):
+class _LabelIndex:
+    """``matches(title)``: ``title`` is one of ``labels``, starts with one of four characters or
+    more, begins one (three characters or more), or is most of one (four characters or more:
+    damaged extraction drops a character or two: 护第三方合法权益, 于四类过程性信息).
+
+    Each test is one lookup, prepared from the labels once, instead of a loop over the labels for
+    each title (titles cut out of flattened text differ from report to report)."""
+
+    def __init__(self, labels: frozenset[str]) -> None:
+        self.labels = labels
+        self.long_labels = tuple(label for label in labels if len(label) >= 4)
+        self.prefixes = {label[:end] for label in labels for end in range(3, len(label) + 1)}
+        # a part of four characters or more → the length of the shortest label holding it
+        self.shortest_holding: dict[str, int] = {}
+        for label in sorted(labels, key=len, reverse=True):
+            for start in range(len(label)):
+                for end in range(start + 4, len(label) + 1):
+                    self.shortest_holding[label[start:end]] = len(label)
+
+    def matches(self, title: str) -> bool:
+        if title in self.labels or title.startswith(self.long_labels):
             return True
-        if len(title) >= 3 and label.startswith(title):
+        if len(title) >= 3 and title in self.prefixes:
             return True
-        # damaged extraction drops a character or two: 护第三方合法权益, 于四类过程性信息
-        if len(title) >= 4 and title in label and len(title) >= 0.6 * len(label):
-            return True
-    return False
+        shortest = self.shortest_holding.get(title) if len(title) >= 4 else None
+        return shortest is not None and len(title) >= 0.6 * shortest
 
 
 @lru_cache(maxsize=4096)
 def is_table3_label(title: str) -> bool:
     """``title`` is normalised and without its item number."""
-    return bool(title) and _matches(title, _strong_labels())
+    return bool(title) and _strong_index().matches(title)
 
 
 @lru_cache(maxsize=4096)
 def is_stat_label(title: str) -> bool:
-    return bool(title) and _matches(title, _weak_labels())
+    return bool(title) and _weak_index().matches(title)
+
+
+@cache
+def _strong_index() -> _LabelIndex:
+    return _LabelIndex(_strong_labels())
+
+
+@cache
+def _weak_index() -> _LabelIndex:
+    return _LabelIndex(_weak_labels())
 
 
 @cache

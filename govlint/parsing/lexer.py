@@ -25,6 +25,7 @@ from govlint.parsing import labels
 from govlint.parsing.numerals import chinese_to_int
 
 _WS = " \t\u3000\u00a0\f\ufeff"
+_WS_STARS = _WS + "*"
 
 _HEADING_RE = re.compile(
     r"""
@@ -94,6 +95,8 @@ class Lexed:
     title_meta: tuple[int, int, int] | None = None  # (line index, start col0, end col0) of 标题:
     # token start offset → True when a blank line precedes it (paragraph boundary)
     breaks: set[int] = field(default_factory=set)
+    kinds: list[str] = field(default_factory=list)  # the kind of each line (as lines[i].kind)
+    offsets: list[int] = field(default_factory=list)  # the offset of each line (as lines[i].offset)
 
 
 class _Candidate(NamedTuple):
@@ -164,7 +167,7 @@ def _read_heading(text: str) -> _Candidate | None:
     stop = _TITLE_STOP_RE.search(rest, 0, end)
     if stop is not None:
         end = stop.start()
-    title = rest[:end].rstrip(_WS + "*")
+    title = rest[:end].rstrip(_WS_STARS)
     trailing = False
     numbers = _TRAILING_NUMBERS_RE.search(title)
     if (numbers is not None and numbers.start() > 0) or _NUMERIC_LINE_RE.match(_strip(rest) or "x"):
@@ -352,13 +355,13 @@ class _Lexer:
         offset = self.offsets[index]
         span = Span(Position(line_no, start + 1, offset + start), Position(line_no, end + 1, offset + end))
         self.headings[offset + start] = Heading(
-            level=cand.level,
-            number=cand.number,
-            ordinal=cand.ordinal,
-            title=cand.title.strip(_WS + "*"),
-            raw=self.raw[index][start:end],
-            span=span,
-            style=cand.style,
+            cand.level,
+            cand.number,
+            cand.ordinal,
+            cand.title.strip(_WS_STARS),
+            self.raw[index][start:end],
+            span,
+            cand.style,
         )
         if cand.level == 1 and depth == 1:
             self.top_ordinal = cand.ordinal
@@ -416,6 +419,8 @@ class _Lexer:
             flattened=self.flattened,
             title_meta=self.title_meta,
             breaks=self.breaks,
+            kinds=kinds,
+            offsets=self.offsets,
         )
 
     def _title_meta(self, index: int) -> None:
@@ -660,7 +665,7 @@ class _Lexer:
         self.kinds[index] = "flattened"
         offset = self.offsets[index]
         where = Span(Position(index + 1, 1, offset), Position(index + 1, len(line) + 1, offset + len(line)))
-        if _HTML_TAG_RE.search(line):
+        if "<" in line and _HTML_TAG_RE.search(line):  # (a case-blind scan is slow: look for < first)
             diagnostic = Diagnostic(
                 "html",
                 "文件是网页源码（HTML），已按文本读取，位置以源码为准；建议另存为纯文本后再检查 "

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from govlint.model import Field, FormatVersion, Report
+from govlint.model import Field, FormatVersion, Line, Report
 from govlint.parsing.labels import normalize
 from govlint.parsing.positions import Locator
 from govlint.parsing.scan import finditer_before_markers
@@ -80,6 +80,17 @@ def _without_whitespace(text: str) -> str:
     if len(text) - len(compact) == sum(map(text.count, _WHITESPACE_CHARACTERS)):
         return compact
     return _WHITESPACE_RUN.sub("", text)
+
+
+def lines_of_kind(lines: list[Line], kinds: list[str], kind: str) -> list[Line]:
+    """The lines of ``kind`` in text order (``kinds[i]`` is ``lines[i].kind``): list.index skips the
+    other lines without a Python step for each."""
+    found: list[Line] = []
+    index = -1
+    for _ in range(kinds.count(kind)):
+        index = kinds.index(kind, index + 1)
+        found.append(lines[index])
+    return found
 
 
 def _variants(word: str) -> tuple[str, ...]:

@@ -39,9 +39,28 @@ def _finds(text: str, needle: str, start: int, end: int) -> Iterator[int]:
         at = find(needle, at + 1, end)
 
 
+def positions(text: str, needles: Iterable[str], start: int = 0) -> list[int]:
+    """Where each of ``needles`` occurs in ``text[start:]``, in order: ``occurrences`` as a list,
+    found at once (one loop, no generator to resume for each position)."""
+    find = text.find
+    found: list[int] = []
+    count = 0
+    for needle in needles:
+        at = find(needle, start)
+        while at >= 0:
+            found.append(at)
+            at = find(needle, at + 1)
+        count += 1
+    if count > 1:
+        found.sort()
+    return found
+
+
 def marker_positions(text: str, markers: str) -> Iterator[int]:
     """Where a character of ``markers`` follows a digit (``\\d``) or whitespace (``\\s``), in order."""
-    for at in occurrences(text, markers, 1):
+    # (one marker is found as the positions are needed: a scan may stop at the first)
+    found = occurrences(text, markers, 1) if len(markers) == 1 else positions(text, markers, 1)
+    for at in found:
         before = text[at - 1]
         if before.isdecimal() or before.isspace():
             yield at
