@@ -3,7 +3,7 @@
 import pytest
 from checks_support import build
 
-from govlint.checks.agency import agency_name, agency_type, area_code_of, place_of, postcode_province
+from govlint.checks.agency import PROVINCES, agency_name, agency_type, area_code_of, place_of, postcode_province
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,8 @@ def test_postcode_provinces() -> None:
     assert postcode_province("750001") == "宁夏"
     assert postcode_province("223001") == "江苏"
     assert postcode_province("999999") is None
+
+
+def test_no_province_name_begins_another() -> None:
+    # place_of looks a text's province up by the lengths of the names: at most one can match
+    assert not [(a, b) for a in PROVINCES for b in PROVINCES if a != b and b.startswith(a)]

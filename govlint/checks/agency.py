@@ -66,6 +66,8 @@ PROVINCES = (
     "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州",
     "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆",
 )  # fmt: skip
+_PROVINCE_SET = frozenset(PROVINCES)
+_PROVINCE_LENGTHS = frozenset(len(name) for name in PROVINCES)
 PROVINCE_SUFFIX = regex.compile(r"^(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)")
 
 
@@ -172,8 +174,9 @@ def place_of(text: str) -> tuple[str | None, str | None]:
     text = _SPACES.sub("", text)
     province = None
     rest = text
-    for name in PROVINCES:
-        suffix = PROVINCE_SUFFIX.match(text[len(name) :]) if text.startswith(name) else None
+    # (No province name begins another: the text starts with at most one, looked up by length.)
+    for name in {text[:length] for length in _PROVINCE_LENGTHS} & _PROVINCE_SET:
+        suffix = PROVINCE_SUFFIX.match(text[len(name) :])
         if suffix is not None:
             province, rest = name, text[len(name) + suffix.end() :]
             break

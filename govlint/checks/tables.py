@@ -229,7 +229,8 @@ def _take_census(table: Table) -> CellCensus:
         value = cell.value
         if cell.kind == "number" and value is not None:
             numbers[key] = value
-            if type(value) is int and value >= 0 and cell.raw.strip().isdigit():
+            # (raw.isdigit() first: most raws hold no blanks, and then strip() changes nothing)
+            if type(value) is int and value >= 0 and (cell.raw.isdigit() or cell.raw.strip().isdigit()):
                 continue
         unusual.append((key, cell))
     return CellCensus(numbers, unusual)

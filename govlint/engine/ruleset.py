@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import cast
+from typing import Any, cast
 
+from govlint.checks.registry import CheckFn
 from govlint.engine.rule import AppliesTo, Rule
 from govlint.findings import SEVERITIES, Severity
 
@@ -34,6 +35,11 @@ class RuleSet:
             distinct.setdefault(r.applies_to, len(distinct)) for r in self.rules
         )
         self.applies_tos: tuple[AppliesTo, ...] = tuple(distinct)
+        # What the runner needs of each rule, unpacked once: (rule, check function, parameters,
+        # index of its applies_to).
+        self.runs: tuple[tuple[Rule, CheckFn, Mapping[str, Any], int], ...] = tuple(
+            (r, r.fn, r.params, applies) for r, applies in zip(self.rules, self.applies_indices, strict=True)
+        )
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)

@@ -37,21 +37,20 @@ def lint(report: Report, ruleset: RuleSet, options: Mapping[str, Any] | None = N
     # A rule set holds a handful of distinct applies_to: each is asked once per report.
     admitted = [applies.matches(report) for applies in ruleset.applies_tos]
     ctx = CheckContext("", settings, shared)  # one per call: each rule's code is set as it runs
-    for rule, applies in zip(ruleset.rules, ruleset.applies_indices, strict=True):
+    for rule, fn, params, applies in ruleset.runs:
         if not admitted[applies]:
             continue
         ctx.rule_code = rule.code
-        found = []  # a rule that raises half-way reports only the error, not its earlier hits
+        first = len(findings)  # a rule that raises half-way reports only the error, not its earlier hits
         try:
-            for hit in rule.fn(report, rule.params, ctx):
-                found.append(_finding(report, rule, hit))
+            for hit in fn(report, params, ctx):
+                findings.append(_finding(report, rule, hit))
         except RegexTimeout as exc:
+            del findings[first:]
             findings.append(_internal_error(report, rule, f"a pattern timed out ({exc})"))
-            continue
         except Exception as exc:  # a bug in a check must not hide the other rules' findings
+            del findings[first:]
             findings.append(_internal_error(report, rule, f"{type(exc).__name__}: {exc}"))
-            continue
-        findings.extend(found)
     findings.sort(key=lambda f: (*f.sort_key, f.message("zh")))
     return findings
 
