@@ -61,6 +61,12 @@ def is_section_boundary(line: Line) -> bool:
         first = text.lstrip()[:1]
     if first not in _HEADING_FIRST or len(text) > 80 or "\t" in text or "|" in text:
         return False
+    return _is_boundary_text(text)
+
+
+@lru_cache(maxsize=4096)
+def _is_boundary_text(text: str) -> bool:
+    """is_section_boundary past its first tests (memoised: headings and 表三 row labels recur)."""
     if not _HEADING_START.match(text):
         return False
     norm = normalize_label(text)
