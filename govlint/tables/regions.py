@@ -165,11 +165,14 @@ def _starts_t3(text: str) -> bool:
         return True
     if "\t" not in text and "|" not in text:
         return _starts_t3_label(text)  # one field: the label is the whole line
-    if normalize_label(text).startswith("申请人情况"):
-        return True
+    if ("申" in text or _SQUARED_SHEN in text) and normalize_label(text).startswith("申请人情况"):
+        return True  # (normalising the line cannot make a 申 of anything but these two)
     first = text.split("\t")[0] if "\t" in text else text
     label = [f for f in _CELL_SPLIT.split(text) if f.strip() and not is_value_text(f)]
     return _is_t3_row_label(label[-1] if label else first)
+
+
+_SQUARED_SHEN = "\U0001f238"  # 🈸, 申 under NFKC
 
 
 @lru_cache(maxsize=4096)
