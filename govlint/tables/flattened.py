@@ -11,9 +11,10 @@ run is kept in ``Table.raw_values``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
+from operator import methodcaller
 
 from govlint.model import Field, Line, Position, Span, Table
 from govlint.tables.assemble import stat_value_columns
@@ -39,8 +40,10 @@ _CLASSES = {
 _QUOTES = "“”\"「」'‘’"
 _VALUES = re.compile(r"\s*((?:[-+]?\d[\d,]*(?:\.\d+)?|[/—-])(?:[ \t\u3000]+(?:[-+]?\d[\d,]*(?:\.\d+)?|[/—-]))*)")
 _UNIT = re.compile(rf"\s*({'|'.join(UNITS)})")
-_T3_START = re.compile(r"勾稽关系|申请人情况|三\s*、\s*收到和处理政府信息公开申请情况")
-_T4_START = re.compile(r"四\s*、\s*(?:因)?政府信息公开\S{0,6}行政\S{0,2}复议|行政复议\s*行政诉讼")
+# Where 表三 and 表四 start: alternatives that begin with different characters, each searched on its
+# own (a pattern that starts with a literal is scanned for much faster than an alternation)
+_T3_START = tuple(map(re.compile, (r"勾稽关系", r"申请人情况", r"三\s*、\s*收到和处理政府信息公开申请情况")))
+_T4_START = tuple(map(re.compile, (r"四\s*、\s*(?:因)?政府信息公开\S{0,6}行政\S{0,2}复议", r"行政复议\s*行政诉讼")))
 _SECTION5 = re.compile(r"五\s*、\s*\S{0,12}(?:问题|改进)")
 _STAT_START = re.compile(r"统计指标|指标名称")
 
@@ -49,7 +52,7 @@ _TOKEN = re.compile(r"\S+")
 _MIN_ROWS = {"t2": 3, "t3": 5, "stat": 4}
 
 
-def _pattern(text: str) -> str:
+def _pattern_parts(text: str) -> list[str]:
     parts = []
     for c in text:
         if c.isspace():
@@ -58,24 +61,58 @@ def _pattern(text: str) -> str:
             parts.append(f"[{re.escape(_QUOTES)}]?")
         else:
             parts.append(_CLASSES.get(c, re.escape(c)))
-    return r"\s*".join(parts)
+    return parts
+
+
+_Finder = Callable[[str], Iterator[re.Match[str]]]
+
+
+def _finder(text: str) -> _Finder:
+    """``finditer`` of the pattern of label ``text``, spaces allowed between its characters.
+
+    A pattern that starts with a class (``[（(]``) is scanned for one character at a time, much
+    slower than one that starts with a literal: it is searched as one pattern per first character.
+    """
+    parts = _pattern_parts(text)
+    first = parts[0] if parts else ""
+    if first not in _CLASSES.values():
+        return re.compile(r"\s*".join(parts)).finditer
+    rest = "".join(rf"\s*{p}" for p in parts[1:])
+    return partial(_finditer_any, tuple(re.compile(re.escape(c) + rest) for c in first[1:-1]))
+
+
+def _finditer_any(alternatives: tuple[re.Pattern[str], ...], segment: str) -> Iterator[re.Match[str]]:
+    """``finditer`` of the alternation of ``alternatives``, patterns that start with different characters."""
+    pending = {pattern: pattern.search(segment) for pattern in alternatives}  # the next match of each
+    while True:
+        m = min(filter(None, pending.values()), key=_START, default=None)
+        if m is None:
+            return
+        yield m
+        end = m.end()
+        for pattern, found in pending.items():
+            if found is not None and found.start() < end:
+                pending[pattern] = pattern.search(segment, end)
+
+
+_START = methodcaller("start")
 
 
 @cache
-def _patterns(version: str, kind: str) -> tuple[tuple[LabelSpec, re.Pattern[str], bool, bool], ...]:
-    """(spec, compiled pattern, is_data_row, may_have_item_number) for every row and delimiter label of a table."""
+def _patterns(version: str, kind: str) -> tuple[tuple[LabelSpec, _Finder, bool, bool], ...]:
+    """(spec, finditer of its pattern, is_data_row, may_have_item_number) for every row and delimiter label."""
     spec = load_template(version).table(kind)
     assert spec is not None
-    out: list[tuple[LabelSpec, re.Pattern[str], bool, bool]] = []
+    out: list[tuple[LabelSpec, _Finder, bool, bool]] = []
     rows: list[LabelSpec] = list(spec.rows)
     if kind == "t3" and version == "2021":
         rows.append(load_template("2019").table("t3").row("三.六"))  # type: ignore[union-attr]
     for r in rows:
         for text in (r.label, *r.aliases):
             # an unnumbered label may still carry an item number in the text (其中：1.政府网站公开数)
-            out.append((r, re.compile(_pattern(text)), True, not label_number(text)))
+            out.append((r, _finder(text), True, not label_number(text)))
     for d in _delimiters(spec):
-        out.append((d, re.compile(_pattern(d.label)), False, False))
+        out.append((d, _finder(d.label), False, False))
     return tuple(out)
 
 
@@ -98,12 +135,12 @@ class _Hit:
 
 def _find_labels(segment: str, version: str, kind: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    for spec, pattern, data, numbered in _patterns(version, kind):
+    for spec, finditer, data, numbered in _patterns(version, kind):
         if not numbered:
-            hits.extend(_Hit(m.start(), m.end(), spec, data) for m in pattern.finditer(segment))
+            hits.extend(_Hit(m.start(), m.end(), spec, data) for m in finditer(segment))
             continue
         floor = 0
-        for m in pattern.finditer(segment):
+        for m in finditer(segment):
             start, floor = _item_number_start(segment, m.start(), floor), m.end()
             hits.append(_Hit(start, floor, spec, data))
     # longest first wins; drop labels inside a longer one (规范性文件 inside 行政规范性文件)
@@ -194,23 +231,33 @@ def _segment(text: str, kind: str) -> tuple[int, int] | None:
         m = RAW_CAPTION.search(text)
         if not m:
             return None
-        end = _T3_START.search(text, m.end())
+        end = _leftmost(_T3_START, text, m.end())
         return m.start(), end.start() if end else min(len(text), m.start() + 3000)
     if kind == "t3":
-        m = _T3_START.search(text)
+        m = _leftmost(_T3_START, text)
         if not m:
             return None
-        end = _T4_START.search(text, m.end())
+        end = _leftmost(_T4_START, text, m.end())
         return m.start(), end.start() if end else min(len(text), m.start() + 5000)
     if kind == "t4":
-        t3 = _T3_START.search(text)
-        m = _T4_START.search(text, t3.end() if t3 else 0)
+        t3 = _leftmost(_T3_START, text)
+        m = _leftmost(_T4_START, text, t3.end() if t3 else 0)
         if not m:
             return None
         end = _SECTION5.search(text, m.end())
         return m.start(), end.start() if end else min(len(text), m.start() + 1000)
     m = _STAT_START.search(text)
     return (m.start(), len(text)) if m else None
+
+
+def _leftmost(alternatives: tuple[re.Pattern[str], ...], text: str, pos: int = 0) -> re.Match[str] | None:
+    """The match of the alternation of ``alternatives`` (no two start with the same character)."""
+    found = None
+    for pattern in alternatives:
+        m = pattern.search(text, pos)
+        if m and (found is None or m.start() < found.start()):
+            found = m
+    return found
 
 
 def _guess_version(segment: str, kind: str) -> str:

@@ -61,6 +61,12 @@ def is_section_boundary(line: Line) -> bool:
         first = text.lstrip()[:1]
     if first not in _HEADING_FIRST or len(text) > 80 or "\t" in text or "|" in text:
         return False
+    return _is_boundary_text(text)
+
+
+@lru_cache(maxsize=4096)
+def _is_boundary_text(text: str) -> bool:
+    """is_section_boundary past its first tests (memoised: headings and 表三 row labels recur)."""
     if not _HEADING_START.match(text):
         return False
     norm = normalize_label(text)
@@ -159,11 +165,14 @@ def _starts_t3(text: str) -> bool:
         return True
     if "\t" not in text and "|" not in text:
         return _starts_t3_label(text)  # one field: the label is the whole line
-    if normalize_label(text).startswith("申请人情况"):
-        return True
+    if ("申" in text or _SQUARED_SHEN in text) and normalize_label(text).startswith("申请人情况"):
+        return True  # (normalising the line cannot make a 申 of anything but these two)
     first = text.split("\t")[0] if "\t" in text else text
     label = [f for f in _CELL_SPLIT.split(text) if f.strip() and not is_value_text(f)]
     return _is_t3_row_label(label[-1] if label else first)
+
+
+_SQUARED_SHEN = "\U0001f238"  # 🈸, 申 under NFKC
 
 
 @lru_cache(maxsize=4096)

@@ -195,7 +195,7 @@ def _tab_fields(text: str, number: int, base: int) -> list[Frag]:
 
 def _pipe_fields(text: str, number: int, base: int) -> list[Frag]:
     """The cells of a line that starts with a pipe (none for a separator row such as ``|---|---|``)."""
-    if _PIPE_SEPARATOR.match(text):
+    if "--" in text and _PIPE_SEPARATOR.match(text):  # (a separator has a run of dashes)
         return []
     first = text.index("|")
     last = text.rindex("|")
