@@ -126,7 +126,7 @@ def assign_rows(
                         # unknown text where a label belongs: keep it, the values may follow
                         queue = [_Waiting(None, raw.labels[-1], raw)]
                     continue
-                if key in assigned or any(w.key == key for w in queue) or index[key] < last:
+                if key in assigned or key in map(_KEY, queue) or index[key] < last:
                     continue  # another piece of a label already seen
                 waiting = _Waiting(key, label or raw.labels[-1], raw)
                 queue = [waiting] if stream else [*[w for w in queue if w.key is not None], waiting]
