@@ -516,6 +516,9 @@ class Match:
     spec: LabelSpec
 
 
+_UNSEEN: Any = object()  # not in a cache (None is a cached result)
+
+
 class LabelMatcher:
     """Match texts against a fixed list of labels (rows, columns or groups of a table).
 
@@ -571,13 +574,15 @@ class LabelMatcher:
 
     def match(self, text: str, expected: Iterable[str] = ()) -> Match | None:
         """The label ``text`` is (see the class docstring), or None."""
-        expected = tuple(expected)
         cache = self._cache
-        if text in cache:  # decided without looking at ``expected``
-            return cache[text]
+        found = cache.get(text, _UNSEEN)
+        if found is not _UNSEEN:  # decided without looking at ``expected``
+            return found
+        expected = tuple(expected)
         key = (text, expected)
-        if key in cache:
-            return cache[key]
+        found = cache.get(key, _UNSEEN)
+        if found is not _UNSEEN:
+            return found
         self._used_expected = False
         result = self._match(text, expected)
         if len(text) <= _CACHED_LENGTH:

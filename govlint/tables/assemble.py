@@ -94,14 +94,20 @@ def _put_numbers(cells: dict[tuple[str, str], Cell], key: str, columns: Sequence
     What make_cell gives each value, with one test of the row's texts instead of one per cell.
     """
     texts = list(map(_TEXT_OF, values))
-    joined = "".join(texts)
-    if not (joined.isdigit() and joined.isascii() and all(texts) and max(map(len, texts)) <= 24):
-        return False
+    numbers = list(map(_SMALL_NUMBERS.get, texts))
+    if None in numbers:
+        joined = "".join(texts)
+        if not (joined.isdigit() and joined.isascii() and all(texts) and max(map(len, texts)) <= 24):
+            return False
+        numbers = list(map(int, texts))
     at = new_cell
     for i, frag in enumerate(values):  # (not zip(strict=True): its keyword costs more than the loop)
-        text = frag[0]
-        cells[key, columns[i]] = at("number", int(text), text, frag)
+        cells[key, columns[i]] = at("number", numbers[i], texts[i], frag)
     return True
+
+
+# int(text) of the commonest cell texts by one look-up ("007" is not here: int() reads it)
+_SMALL_NUMBERS = {str(n): n for n in range(1000)}
 
 
 def _first_field(fields: dict[str, Field], key: str, frag: Frag) -> None:
@@ -139,17 +145,29 @@ class _Rows:
         cols = columns or self.columns
         t = self.table
         values = row.values
-        self._locate(row, key)
-        if key not in self.seen:
-            self.seen.add(key)
+        label = row.label
+        if label is not None and values and values[-1][0]:
+            # _locate's commonest case (a label, the last value written), inline
+            text, line, column, offset, length = label
+            start = Position(line, column, offset)  # (positions are immutable: the row span shares it)
+            t.row_labels[key] = Field(text, text, Span(start, Position(line, column + length, offset + length)))
+            _, line, column, offset, length = values[-1]
+            t.row_spans[key] = Span(start, Position(line, column + length, offset + length))
+        else:
+            self._locate(row, key)
+        seen = self.seen
+        if key not in seen:
+            seen.add(key)
             t.rows.append(key)
         vals: list[Frag | None] | None
         if len(values) == len(cols):
+            if _put_numbers(t.cells, key, cols, values):
+                return
             vals, note = values, None  # type: ignore[assignment]  # fit(), its commonest case
         else:
             vals, note = fit(values, len(cols), row.grid)
-        if note is None and _put_numbers(t.cells, key, cols, vals):  # type: ignore[arg-type]  # (no None)
-            return
+            if note is None and _put_numbers(t.cells, key, cols, vals):  # type: ignore[arg-type]  # (no None)
+                return
         if vals is None:
             present = [f for f in values if f[0]] or values
             t.raw_values[key] = frags_field(present) if present else Field("", "", t.span)

@@ -22,6 +22,7 @@ from govlint.tables.text import Frag, RawRow
 from govlint.templates import Match
 
 _TEXT = attrgetter("text")  # any(map(_TEXT, values)): no generator per row
+_KEY = attrgetter("key")
 MatchFn = Callable[[str, Sequence[str]], Match | None]
 
 
@@ -105,7 +106,9 @@ def assign_rows(
         key: str | None = None
         label: Frag | None = None
         if raw.labels and len(raw.labels) < HEADER_FIELDS:
-            exp = expected()
+            exp = keys[last + 1 : last + 6]  # expected(), inline
+            if not assigned.isdisjoint(exp):
+                exp = expected()
             for frag in reversed(raw.labels):
                 m = match(frag.text, exp)
                 if m is not None and m.key in index:
@@ -123,7 +126,7 @@ def assign_rows(
                         # unknown text where a label belongs: keep it, the values may follow
                         queue = [_Waiting(None, raw.labels[-1], raw)]
                     continue
-                if key in assigned or any(w.key == key for w in queue) or index[key] < last:
+                if key in assigned or key in map(_KEY, queue) or index[key] < last:
                     continue  # another piece of a label already seen
                 waiting = _Waiting(key, label or raw.labels[-1], raw)
                 queue = [waiting] if stream else [*[w for w in queue if w.key is not None], waiting]
@@ -183,6 +186,8 @@ def assign_rows(
 
 def _fill_gaps(out: Assignment, order: Sequence[str], index: dict[str, int], assigned: set[str]) -> None:
     rows = out.rows
+    if None not in map(_KEY, rows):
+        return  # (every row assigned: most tables)
     i = 0
     while i < len(rows):
         if rows[i].key is not None:
