@@ -158,10 +158,12 @@ def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Itera
         keys = keys_for(report, table)
         if keys is None:
             continue
-        args = table_args(table.kind)
         suspects: list[tuple[str, str, Cell, str, str]] | None = ctx.cache.get(("cells", id(table)))
         if suspects is None:  # (the first cells rule on this table: the others share its list)
             suspects = ctx.cache[("cells", id(table))] = _suspect_cells(table, keys, cell_census(table, ctx))
+        if not suspects:  # (most tables: every cell a plain count)
+            continue
+        args = table_args(table.kind)
         blanks: list[tuple[str, str, Cell]] = []
         for row, column, cell, kind, unit in suspects:
             if not _cell_problem(problem, cell, kind, unit):
