@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import regex
@@ -159,10 +158,12 @@ def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Itera
         keys = keys_for(report, table)
         if keys is None:
             continue
+        suspects: list[tuple[str, str, Cell, str, str]] | None = ctx.cache.get(("cells", id(table)))
+        if suspects is None:  # (the first cells rule on this table: the others share its list)
+            suspects = ctx.cache[("cells", id(table))] = _suspect_cells(table, keys, cell_census(table, ctx))
+        if not suspects:  # (most tables: every cell a plain count)
+            continue
         args = table_args(table.kind)
-        suspects: list[tuple[str, str, Cell, str, str]] = ctx.memo(
-            ("cells", id(table)), partial(_suspect_cells, table, keys, cell_census(table, ctx))
-        )
         blanks: list[tuple[str, str, Cell]] = []
         for row, column, cell, kind, unit in suspects:
             if not _cell_problem(problem, cell, kind, unit):
@@ -218,7 +219,9 @@ class CellCensus:
 
 def cell_census(table: Table, ctx: CheckContext) -> CellCensus:
     """The table's census, taken once per lint call (shared by the cells and balance rules)."""
-    census: CellCensus = ctx.memo(("cell-census", id(table)), partial(_take_census, table))
+    census: CellCensus | None = ctx.cache.get(("cell-census", id(table)))  # (ctx.memo without a closure)
+    if census is None:
+        census = ctx.cache[("cell-census", id(table))] = _take_census(table)
     return census
 
 

@@ -205,7 +205,15 @@ def slice_scope(report: Report, start: int, end: int) -> ScopeText:
 def scope_text(report: Report, scope: str) -> ScopeText | None:
     """The text of ``scope`` in ``report``, or None when the report has no such part (computed
     once per report and scope: a dozen rules read the same scopes)."""
-    return remembered(report, f"scope:{scope}", lambda r: _scope_text(r, scope))
+    cache = memo(report)
+    key = _SCOPE_KEYS.get(scope) or f"scope:{scope}"
+    if key not in cache:
+        cache[key] = _scope_text(report, scope)
+    found: ScopeText | None = cache[key]
+    return found
+
+
+_SCOPE_KEYS = {scope: f"scope:{scope}" for scope in SCOPE_CHOICES}  # (memo keys, built once)
 
 
 def _scope_text(report: Report, scope: str) -> ScopeText | None:
