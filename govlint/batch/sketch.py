@@ -41,7 +41,6 @@ from functools import lru_cache
 SHINGLE = 5
 BINS = 128
 ROWS = 8  # bins per LSH band for the default threshold 0.8 (see rows_for)
-_BIN_WIDTH = (1 << 32) // BINS
 _BIN_SHIFT = 32 - (BINS - 1).bit_length()  # a hash's bin is its top bits
 _EMPTY = 0xFFFFFFFF  # a bin no shingle fell into; never counted as agreement
 
@@ -83,16 +82,19 @@ def _grams(data: bytes, k: int) -> list[bytes]:
     return grams
 
 
+def _text_grams(text: str, k: int, normalised: bool) -> list[bytes]:
+    return _grams((text if normalised else normalise(text)).encode("utf-16-le"), k)
+
+
 def shingle_hashes(text: str, k: int = SHINGLE, normalised: bool = False) -> list[int]:
     """The sorted distinct CRC-32 hashes of the character k-grams of ``normalise(text)``."""
-    data = (text if normalised else normalise(text)).encode("utf-16-le")
-    return sorted(set(map(zlib.crc32, _grams(data, k))))
+    return sorted(set(map(zlib.crc32, _text_grams(text, k, normalised))))
 
 
 def sketch(text: str, k: int = SHINGLE, normalised: bool = False) -> bytes | None:
     """The MinHash sketch of ``text`` (None when the text is shorter than one shingle);
     ``normalised`` says the caller already applied ``normalise``."""
-    grams = _grams((text if normalised else normalise(text)).encode("utf-16-le"), k)
+    grams = _text_grams(text, k, normalised)
     if not grams:
         return None
     # The smallest hash of each bin in one pass: repeated shingles change no minimum, so they

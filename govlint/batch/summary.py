@@ -244,10 +244,11 @@ def _table_print(table: Table) -> TablePrint | None:
     if not table.reliable or not table.cells:
         return None
     cells = table.cells
-    if table.rows and table.columns:
-        # Official row and column keys in the template's order, so the same numbers give the same
-        # digest whatever the layout: the cells are fetched, filtered and unpacked in C.
-        grid = _grid(tuple(table.rows), tuple(table.columns))
+    # Official row and column keys in the template's order, so the same numbers give the same
+    # digest whatever the layout (sorted keys for a table without them).
+    grid = _grid(tuple(table.rows), tuple(table.columns)) if table.rows and table.columns else None
+    if grid is not None:
+        # the commonest case, every cell a number: fetched, filtered and unpacked in C
         found = list(map(cells.get, grid.keys))
         present = list(compress(grid.keys, found))  # a Cell is true, a missing one is None
         found = list(filter(None, found))
@@ -255,8 +256,8 @@ def _table_print(table: Table) -> TablePrint | None:
             values = list(map(_VALUE, found))
             if None not in values:
                 return _print(table, tuple(present), values, _nonzero(values, grid.totals, cells))
-    # Tables without official keys (sorted keys then), or with a blank or non-numeric cell.
-    keys = _grid(tuple(table.rows), tuple(table.columns)).keys if table.rows and table.columns else sorted(cells)
+    # A blank or non-numeric cell, or no official keys.
+    keys = grid.keys if grid is not None else sorted(cells)
     pairs = [
         (key, cell.value)
         for key in keys
