@@ -208,18 +208,12 @@ class Assertion:
             return None
         return self._outcome(lookup, item, left_value, right_value)
 
-    def violation_in(self, values: Mapping[tuple[str, str], Number], item: str | None = None) -> Outcome | None:
-        """``evaluate_in``'s outcome when it is known and does not hold, else None (most columns
-        and rows balance: they are decided without building an outcome)."""
-        for _, outcome in self.violations(values, (item,)):
-            return outcome
-        return None
-
     def violations(
         self, values: Mapping[tuple[str, str], Number], items: Sequence[_Item]
     ) -> Iterator[tuple[_Item, Outcome]]:
-        """(item, outcome) of each of ``items`` (columns or rows) whose outcome is known and does
-        not hold, in order: ``violation_in`` over many items in one loop."""
+        """(item, outcome) of each of ``items`` (columns or rows) whose ``evaluate_in`` outcome is
+        known and does not hold, in order (most columns and rows balance: they are decided
+        without building an outcome)."""
         if self.linear is None:
             for item in items:
                 outcome = self.evaluate_in(values, item)
@@ -229,7 +223,7 @@ class Assertion:
         compare = _COMPARE[self.op]
         resolved = self._resolved
         for item in items:
-            sides = resolved.get(item) or self._sides_for(item)
+            sides = resolved.get(item) or self._sides_for(item)  # (the method only on a miss)
             left_value = _total(sides[0], values)
             if left_value is None:
                 continue

@@ -15,6 +15,7 @@ from govlint.checks.textscope import ScopeText
 from govlint.engine import lint, load_rules
 from govlint.model import Report
 from govlint.parsing import parse_text
+from govlint.parsing.scan import positions
 
 PIECES = st.sampled_from(
     [
@@ -64,6 +65,18 @@ def test_unclosed_parenthesis_equals_the_plain_scan(text: str) -> None:
     hits = list(contact.unclosed_contact_parenthesis(report, {}, None))  # type: ignore[arg-type]
     expected = _unclosed_plain(scope.text)
     assert [h.span.start.offset for h in hits if h.span] == [scope.offsets[at] for at in expected]
+
+
+LINK_TEXTS = st.lists(
+    st.sampled_from(["网站", "链接", "下载", "网", "站", "（", "(", "）", ")", " ", "\t", "\n", "a"]), max_size=30
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINK_TEXTS)
+def test_empty_links_equal_the_plain_scan(text: str) -> None:
+    plain = [m.span() for m in contact.EMPTY_LINK.finditer(text)]
+    assert list(contact._empty_links(text, positions(text, contact.OPEN))) == plain
 
 
 def test_data_year_scan_is_linear_on_a_long_one_number_per_line_table() -> None:

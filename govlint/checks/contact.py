@@ -17,17 +17,18 @@ from govlint.checks.agency import agency_name, area_code_of, area_codes, place_o
 from govlint.checks.registry import CheckContext, Hit, Param, check_kind
 from govlint.checks.textscope import remembered, scope_text
 from govlint.model import Field, Report
+from govlint.parsing.scan import positions
 
 DASHES = "—–－―‒ー"  # characters seen in place of the hyphen in phone numbers
 # A web address written with spaces or full-width dots inside (www. example. gov. cn).
 SPACED_URL = regex.compile(
     r"(?i)(?:https?://)?www(?:[ \t]*[.．][ \t]*[a-z0-9-]+){2,}(?:[ \t]*[.．][ \t]*(?:cn|com|net|org))?"
 )
-EMPTY_LINK = regex.compile(r"(?:网站|网址|门户|平台|链接|下载)[ \t]*[（(][ \t]*[)）]")
+
 EMAIL = regex.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 STREET = regex.compile(r"[路街道巷弄号楼院村镇乡里坊座层室厦场园区]|\d")
-CONTACT_WORD = regex.compile(r"地址|电话|邮编|邮政编码|传真|邮箱|联系")
-CONTACT_WORDS = ("地址", "电话", "邮编", "邮政编码", "传真", "邮箱", "联系")  # CONTACT_WORD's words
+CONTACT_WORDS = ("地址", "电话", "邮编", "邮政编码", "传真", "邮箱", "联系")
+CONTACT_WORD = regex.compile("|".join(CONTACT_WORDS))
 _NOT_DIGIT = regex.compile(r"\D")
 _SPACES = regex.compile(r"\s+")
 _MOBILE_OR_SERVICE = regex.compile(r"1[3-9]\d{9}|1\d{4}|400\d{7}|800\d{7}")
@@ -131,7 +132,9 @@ def web_address_format(report: Report, params: Mapping[str, Any], ctx: CheckCont
 
 OPEN, CLOSE = "（(", "）)"
 BRACKET = regex.compile(r"[（()）]")
-LINK_WORDS = frozenset(("网站", "网址", "门户", "平台", "链接", "下载"))  # EMPTY_LINK's words
+LINK_WORDS = frozenset(("网站", "网址", "门户", "平台", "链接", "下载"))
+# A link word, blanks and an empty pair of parentheses (what _empty_links finds without a regex).
+EMPTY_LINK = regex.compile(rf"(?:{'|'.join(sorted(LINK_WORDS))})[ \t]*[（(][ \t]*[)）]")
 
 
 def _empty_links(text: str, openings: list[int]) -> Iterator[tuple[int, int]]:
@@ -155,7 +158,7 @@ def _empty_links(text: str, openings: list[int]) -> Iterator[tuple[int, int]]:
 def _opening_parentheses(report: Report, text: str) -> list[int]:
     """Where the report's text scope ``text`` opens a parenthesis, in order (a report has a few
     dozen: str.find scans for them faster than a regex)."""
-    return remembered(report, "opening-parentheses", lambda _: sorted(at for p in OPEN for at in _occurrences(text, p)))
+    return remembered(report, "opening-parentheses", lambda _: positions(text, OPEN))
 
 
 @check_kind("unclosed-contact-parenthesis", provides=("opening",))
@@ -183,13 +186,6 @@ def unclosed_contact_parenthesis(report: Report, params: Mapping[str, Any], ctx:
 def _openings_before_contact(text: str, openings: list[int]) -> list[int]:
     """The opening parentheses with a contact word among the next 39 characters."""
     return [at for at in openings if any(map(text[at + 1 : at + 40].__contains__, CONTACT_WORDS))]
-
-
-def _occurrences(text: str, needle: str) -> Iterator[int]:
-    at = text.find(needle)
-    while at != -1:
-        yield at
-        at = text.find(needle, at + 1)
 
 
 def _closed(text: str, at: int, end: int) -> bool:

@@ -58,14 +58,17 @@ class CheckContext:
     options: Mapping[str, Any] = field(default_factory=dict)
     # Shared by every rule of one lint() call on one report: several rules of the same kind (or
     # kinds using the same helper) compute their common work once, e.g.
-    # ``ctx.memo(("dates", id(report)), lambda: find_dates(report))``.
+    # ``ctx.memo(("dates", id(report)), find_dates, report)``.
     cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
-        """``compute()`` once per lint call and key; later calls with the key reuse the value."""
-        if key not in self.cache:
-            self.cache[key] = compute()
-        return self.cache[key]
+    def memo(self, key: Any, compute: Callable[..., Any], *args: Any) -> Any:
+        """``compute(*args)`` once per lint call and key; later calls with the key reuse the value
+        (arguments rather than a closure: rules on a hot path call this per table)."""
+        try:
+            return self.cache[key]
+        except KeyError:
+            value = self.cache[key] = compute(*args)
+            return value
 
 
 CheckFn = Callable[[Report, Mapping[str, Any], CheckContext], Iterable[Hit]]

@@ -158,9 +158,9 @@ def cells(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Itera
         keys = keys_for(report, table)
         if keys is None:
             continue
-        suspects: list[tuple[str, str, Cell, str, str]] | None = ctx.cache.get(("cells", id(table)))
-        if suspects is None:  # (the first cells rule on this table: the others share its list)
-            suspects = ctx.cache[("cells", id(table))] = _suspect_cells(table, keys, cell_census(table, ctx))
+        # (the first cells rule on this table makes the list: the others share it)
+        suspects: list[tuple[str, str, Cell, str, str]]
+        suspects = ctx.memo(("cells", id(table)), _suspect_cells, table, keys, ctx)
         if not suspects:  # (most tables: every cell a plain count)
             continue
         args = table_args(table.kind)
@@ -219,9 +219,7 @@ class CellCensus:
 
 def cell_census(table: Table, ctx: CheckContext) -> CellCensus:
     """The table's census, taken once per lint call (shared by the cells and balance rules)."""
-    census: CellCensus | None = ctx.cache.get(("cell-census", id(table)))  # (ctx.memo without a closure)
-    if census is None:
-        census = ctx.cache[("cell-census", id(table))] = _take_census(table)
+    census: CellCensus = ctx.memo(("cell-census", id(table)), _take_census, table)
     return census
 
 
@@ -239,7 +237,7 @@ def _take_census(table: Table) -> CellCensus:
     return CellCensus(numbers, unusual)
 
 
-def _suspect_cells(table: Table, keys: TableKeys, census: CellCensus) -> list[tuple[str, str, Cell, str, str]]:
+def _suspect_cells(table: Table, keys: TableKeys, ctx: CheckContext) -> list[tuple[str, str, Cell, str, str]]:
     """The cells any cell problem could concern, in row then column order: everything but plain
     non-negative integers, in the columns that hold numbers."""
     row_order = {row: i for i, row in enumerate(table.rows)}
@@ -247,6 +245,7 @@ def _suspect_cells(table: Table, keys: TableKeys, census: CellCensus) -> list[tu
     if len(row_order) != len(table.rows) or len(column_order) != len(table.columns):
         return _suspect_cells_in_grid(table, keys)  # a key listed twice: visit the grid as listed
     suspects = []
+    census = cell_census(table, ctx)
     for (row, column), cell in census.unusual:
         kind = keys.column_types.get(column, "int")
         if row in row_order and column in column_order and kind != "text":

@@ -112,12 +112,13 @@ def memo(report: Report) -> dict[str, Any]:
     return found
 
 
-def remembered(report: Report, key: str, compute: Callable[[Report], T]) -> T:
-    """``compute(report)``, worked out once per report and key (kept in ``memo(report)``)."""
+def remembered(report: Report, key: str, compute: Callable[..., T], *args: Any) -> T:
+    """``compute(report, *args)``, worked out once per report and key (kept in ``memo(report)``)."""
     cache = memo(report)
-    if key not in cache:
-        cache[key] = compute(report)
-    value: T = cache[key]
+    try:
+        value: T = cache[key]
+    except KeyError:
+        value = cache[key] = compute(report, *args)
     return value
 
 
@@ -205,12 +206,7 @@ def slice_scope(report: Report, start: int, end: int) -> ScopeText:
 def scope_text(report: Report, scope: str) -> ScopeText | None:
     """The text of ``scope`` in ``report``, or None when the report has no such part (computed
     once per report and scope: a dozen rules read the same scopes)."""
-    cache = memo(report)
-    key = _SCOPE_KEYS.get(scope) or f"scope:{scope}"
-    if key not in cache:
-        cache[key] = _scope_text(report, scope)
-    found: ScopeText | None = cache[key]
-    return found
+    return remembered(report, _SCOPE_KEYS.get(scope) or f"scope:{scope}", _scope_text, scope)
 
 
 _SCOPE_KEYS = {scope: f"scope:{scope}" for scope in SCOPE_CHOICES}  # (memo keys, built once)

@@ -19,16 +19,11 @@ def occurrences(text: str, needles: Iterable[str], start: int = 0, end: int | No
     (``str.find`` per needle: far cheaper than a regex alternation or character class over the
     text.) A single needle is found as the positions are needed: a caller may stop at the first.
     """
-    stop = len(text) if end is None else end
     needles = tuple(needles)
     if len(needles) == 1:
-        yield from _finds(text, needles[0], start, stop)
+        yield from _finds(text, needles[0], start, len(text) if end is None else end)
     else:
-        found: list[int] = []
-        for needle in needles:
-            found += _finds(text, needle, start, stop)
-        found.sort()
-        yield from found
+        yield from positions(text, needles, start, end)
 
 
 def _finds(text: str, needle: str, start: int, end: int) -> Iterator[int]:
@@ -39,17 +34,18 @@ def _finds(text: str, needle: str, start: int, end: int) -> Iterator[int]:
         at = find(needle, at + 1, end)
 
 
-def positions(text: str, needles: Iterable[str], start: int = 0) -> list[int]:
-    """Where each of ``needles`` occurs in ``text[start:]``, in order: ``occurrences`` as a list,
-    found at once (one loop, no generator to resume for each position)."""
+def positions(text: str, needles: Iterable[str], start: int = 0, end: int | None = None) -> list[int]:
+    """Where each of ``needles`` occurs in ``text[start:end]``, in order: ``occurrences`` as a
+    list, found at once (one loop, no generator to resume for each position)."""
     find = text.find
+    stop = len(text) if end is None else end
     found: list[int] = []
     count = 0
     for needle in needles:
-        at = find(needle, start)
+        at = find(needle, start, stop)
         while at >= 0:
             found.append(at)
-            at = find(needle, at + 1)
+            at = find(needle, at + 1, stop)
         count += 1
     if count > 1:
         found.sort()

@@ -52,15 +52,6 @@ class Frag(NamedTuple):
 _frag = tuple.__new__
 
 
-def frag_at(line: Line, start: int, end: int) -> Frag:
-    """The stripped text of ``line.text[start:end]`` with its position (an empty cell keeps ``start``)."""
-    raw = line.text[start:end]
-    stripped = raw.strip()
-    if stripped and raw[0].isspace():
-        start += raw.index(stripped[0])
-    return Frag(stripped, line.number, start + 1, line.offset + start, len(stripped))
-
-
 def join_frags(frags: list[Frag], sep: str = "") -> Frag:
     """One fragment standing for several (a label broken over lines): text joined, first position."""
     first = frags[0]
@@ -163,18 +154,6 @@ class RawRow:
 
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
-_TOKEN = re.compile(r"\S+")
-
-
-def split_fields(line: Line) -> tuple[list[Frag], str] | None:
-    """The cells of a tab- or pipe-separated line, or None when the line has no such cells."""
-    text = line.text
-    if "\t" in text:
-        return _tab_fields(text, line.number, line.offset), "tabs"
-    stripped = text.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 2:
-        return _pipe_fields(text, line.number, line.offset), "pipe"
-    return None
 
 
 def _tab_fields(text: str, number: int, base: int) -> list[Frag]:
@@ -205,7 +184,7 @@ def _pipe_fields(text: str, number: int, base: int) -> list[Frag]:
     start = first + 1
     for part in text[first + 1 : inner_end].split("|"):
         stripped = part.strip()
-        # frag_at: an empty cell keeps its start
+        # an empty cell keeps its start
         at = start + part.index(stripped[0]) if stripped else start
         append(_frag(Frag, (stripped, number, at + 1, base + at, len(stripped))))
         start += len(part) + 1
@@ -230,21 +209,9 @@ def row_from_fields(number: int, frags: list[Frag], layout: str) -> RawRow:
     return RawRow(number, labels, frags[last_label + 1 :], True, False, layout)
 
 
-def row_from_text(line: Line) -> RawRow:
-    """Split a plain (PDF-style) line: trailing value tokens are values, the text before is the label."""
-    text = line.text
-    stripped = text.strip()
-    if " " not in stripped and "\u3000" not in stripped and not stripped.startswith("#"):
-        start = text.index(stripped[0])
-        frag = _frag(Frag, (stripped, line.number, start + 1, line.offset + start, len(stripped)))
-        if is_value_text(stripped):
-            return RawRow(line.number, [], [frag], False, False, "spaces")
-        return RawRow(line.number, [frag], [], False, False, "spaces")
-    return _tokens_row(line, text, stripped.startswith("#"))
-
-
 def _tokens_row(line: Line, text: str, may_be_heading: bool) -> RawRow:
-    """row_from_text for a line of several tokens (or a heading)."""
+    """A plain (PDF-style) line of several tokens, or a heading: trailing value tokens are values,
+    the text before them the label."""
     heading = _MD_HEADING.match(text) if may_be_heading else None
     if heading:
         # "### 2. 重复申请" is a label; numbers are never values inside a heading
