@@ -72,7 +72,7 @@ DATE_LINE = regex.compile(r"^[\s(（]*\d{4}[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*
 def _read_fields(report: Report) -> None:
     """Dates, period and contact block with the parser's readers; the signing date is a date alone on
     a line after the last section, the publication date one on a 发布时间/发布日期 line."""
-    text, locate = report.text, Locator(report.lines)
+    text, locate = report.text, Locator([line.offset for line in report.lines])
     preamble_end = report.sections[0].heading.span.start.offset if report.sections else len(text)
     report.dates = date_reader.find_dates(text, locate)
     report.period = date_reader.find_period(text, locate, preamble_end)

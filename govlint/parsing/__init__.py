@@ -75,7 +75,7 @@ def _parse_decoded(text: str, path: str, encoding: str | None, diagnostics: list
                 _token_span(token),
             )
         )
-    locate = Locator.of_offsets(lexed.offsets)
+    locate = Locator(lexed.offsets)
     _Builder(report, lexed, locate).build(tree)
     _metadata(report, lexed, locate)
     try:
@@ -93,10 +93,7 @@ def _parse_decoded(text: str, path: str, encoding: str | None, diagnostics: list
 
 
 def _token_span(token: Token) -> Span:
-    return Span(
-        Position(token.line or 1, token.column or 1, token.start_pos or 0),
-        Position(token.end_line or 1, token.end_column or 1, token.end_pos or 0),
-    )
+    return Span(_start_position(token), _end_position(token))
 
 
 class _Builder:
@@ -201,11 +198,11 @@ class _Builder:
 
 
 def _start_position(token: Token) -> Position:
-    return Position(token.line, token.column, token.start_pos)  # type: ignore[arg-type]
+    return Position(token.line or 1, token.column or 1, token.start_pos or 0)
 
 
 def _end_position(token: Token) -> Position:
-    return Position(token.end_line, token.end_column, token.end_pos)  # type: ignore[arg-type]
+    return Position(token.end_line or 1, token.end_column or 1, token.end_pos or 0)
 
 
 def _paragraph(run: list[Token]) -> Paragraph:

@@ -21,10 +21,8 @@ _LABELS = {
     "email": ("电子邮箱", "电子信箱", "电子邮件", "邮箱", "E-mail", "Email", "email", "EMAIL"),
     "website": ("网址", "网站地址", "门户网站"),
 }
-# longest first, so that 电子邮箱 wins over 邮箱
-_LABEL_KINDS = sorted(((word, kind) for kind, words in _LABELS.items() for word in words), key=lambda p: -len(p[0]))
-_KIND_OF_LABEL = {word: kind for word, kind in reversed(_LABEL_KINDS)}  # (the first listed wins)
-_LABEL_LENGTHS = sorted({len(word) for word in _KIND_OF_LABEL}, reverse=True)
+_KIND_OF_LABEL = {word: kind for kind, words in _LABELS.items() for word in words}  # (no word has two kinds)
+_LABEL_LENGTHS = sorted({len(word) for word in _KIND_OF_LABEL}, reverse=True)  # longest first: 电子邮箱, not 邮箱
 _LABEL_WINDOW = 12
 _STOP = "；;，,。）)】\\]"
 _ADDRESS_RE = re.compile(rf"[^{_STOP}\n]+(?:\n[^{_STOP}\n:：]+(?=[{_STOP}]))?")

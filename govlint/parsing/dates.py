@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from typing import Any
 
 from govlint.model import DateValue, Period
@@ -61,7 +62,7 @@ _PERIOD_MARKERS = "年"
 _PERIOD_CUE_RE = re.compile(r"统计|期限|时限|周期|期间|时段|范围")
 
 
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # (calendar.mdays is undocumented)
 
 
 def _check(year: int | None, month: int | None, day: int | None) -> tuple[bool, str | None]:
@@ -176,9 +177,4 @@ def with_roles(dates: list[DateValue], roles: dict[int, str]) -> list[DateValue]
     """Copy ``dates`` giving the date that starts at each offset in ``roles`` its role."""
     if not roles:
         return dates
-    return [
-        DateValue(d.raw, d.span, d.year, d.month, d.day, d.valid, d.problem, roles[d.span.start.offset])
-        if d.span.start.offset in roles
-        else d
-        for d in dates
-    ]
+    return [replace(d, role=roles[d.span.start.offset]) if d.span.start.offset in roles else d for d in dates]

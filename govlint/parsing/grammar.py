@@ -105,7 +105,7 @@ def parse_tokens(tokens: Iterable[Token], *, retry: bool = True) -> tuple[Tree, 
 
 
 def _put_back(tree: Tree, followers: dict[int, list[Token]]) -> None:
-    """Insert the TEXT tokens that were not fed right after the token they followed."""
+    """Insert the item tokens (TEXT, TABLE) that were not fed right after the token they followed."""
     pending = [tree]
     while pending:
         node = pending.pop()

@@ -60,9 +60,10 @@ _DOWNLOAD_SUFFIXES = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd")
 _META_FIRST_CHARS = frozenset("标发成文栏原本来索信浏访点字主生有=正页当您")
 _PAGE_NUMBER_FIRST_CHARS = frozenset("-—–－第0123456789")
 _TRAILING_CHROME = ("政府信息公开年报", "打印", "关闭", "返回顶部", "【打印】", "【关闭】", "分享到", "扫一扫")
-_NUMERIC_LINE_RE = re.compile(r"(?:[-+−]?\d[\d,，.]*(?:元|万元|%)?[ \t\u3000]*)+$")
-# a table row by its text: numbers (_NUMERIC_LINE_RE) or a placeholder cell (—, /)
-_ROW_LINE_RE = re.compile(rf"(?:{_NUMERIC_LINE_RE.pattern[:-1]}|[-—–/／~～]+)$")
+_NUMBERS = r"(?:[-+−]?\d[\d,，.]*(?:元|万元|%)?[ \t\u3000]*)+"
+_NUMERIC_LINE_RE = re.compile(rf"{_NUMBERS}$")
+# a table row by its text: numbers or a placeholder cell (—, /)
+_ROW_LINE_RE = re.compile(rf"(?:{_NUMBERS}|[-—–/／~～]+)$")
 _TITLE_RE = re.compile(r"(?:信息公开|政务公开).{0,12}(?:报告|年报)|年度报告|工作报告")
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 _DATE_ONLY_RE = re.compile(

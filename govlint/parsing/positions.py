@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from govlint.model import Line, Position, Span
+from govlint.model import Position, Span
 
 
 class Locator:
-    def __init__(self, lines: list[Line]) -> None:
-        self._starts = [line.offset for line in lines] or [0]
-
-    @classmethod
-    def of_offsets(cls, offsets: list[int]) -> Locator:
-        """The locator of the lines that start at ``offsets`` (kept, not copied)."""
-        locator = cls.__new__(cls)
-        locator._starts = offsets or [0]
-        return locator
+    def __init__(self, line_starts: list[int]) -> None:
+        """The locator of the lines that start at ``line_starts`` (kept, not copied)."""
+        self._starts = line_starts or [0]
 
     def position(self, offset: int) -> Position:
         index = bisect_right(self._starts, offset) - 1
@@ -27,8 +21,7 @@ class Locator:
         starts = self._starts
         index = max(bisect_right(starts, start) - 1, 0)
         line_start = starts[index]
+        first = Position(index + 1, start - line_start + 1, start)
         if end >= start and (index + 1 == len(starts) or end < starts[index + 1]):  # on the same line
-            return Span(
-                Position(index + 1, start - line_start + 1, start), Position(index + 1, end - line_start + 1, end)
-            )
-        return Span(Position(index + 1, start - line_start + 1, start), self.position(end))
+            return Span(first, Position(index + 1, end - line_start + 1, end))
+        return Span(first, self.position(end))
