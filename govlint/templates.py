@@ -217,6 +217,10 @@ class TableSpec:
         return list(self._column_key_tuple)
 
     @cached_property
+    def row_key_set(self) -> frozenset[str]:
+        return frozenset(self._row_key_tuple)
+
+    @cached_property
     def _row_key_tuple(self) -> tuple[str, ...]:
         return tuple(r.key for r in self.rows)
 

@@ -7,12 +7,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from govlint.model import Cell, Field, Position, Span, Table
 from govlint.tables.regions import CAPTION
 from govlint.tables.sequence import DataRow, assign_rows
-from govlint.tables.text import UNITS, Frag, RawRow, is_number_text, join_frags, make_cell, new_cell
+from govlint.tables.text import UNITS, Frag, RawRow, frag_text, is_number_text, join_frags, make_cell, new_cell
 from govlint.templates import (
     BlockSpec,
     LabelMatcher,
@@ -84,7 +84,6 @@ def uncertain_columns(values: Sequence[Frag], n: int) -> list[int]:
     return sorted({i - s for s in range(lo, hi + 1) for i in written})
 
 
-_TEXT_OF = itemgetter(0)  # Frag.text, for map()
 _LABELS_OF = attrgetter("labels")  # RawRow.labels, for map()
 
 
@@ -93,7 +92,7 @@ def _put_numbers(cells: dict[tuple[str, str], Cell], key: str, columns: Sequence
 
     What make_cell gives each value, with one test of the row's texts instead of one per cell.
     """
-    texts = list(map(_TEXT_OF, values))
+    texts = list(map(frag_text, values))
     numbers = list(map(_SMALL_NUMBERS.get, texts))
     if None in numbers:
         joined = "".join(texts)
@@ -274,7 +273,7 @@ def _spec(version: str, kind: str) -> TableSpec:
 
 def observe_other_processing(rows: Sequence[RawRow]) -> str | None:
     """ "2021" when （六）其他处理 is split into sub-rows, "2019" when it is one row, None if unseen."""
-    labels = list(map(_TEXT_OF, chain.from_iterable(map(_LABELS_OF, rows))))
+    labels = list(map(frag_text, chain.from_iterable(map(_LABELS_OF, rows))))
     every = "\n".join(labels)  # (labels are single lines)
     if "逾期" in every or "收费通知" in every or "不再处理" in every:
         return "2021"
@@ -373,7 +372,6 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
     _drop_unheaded_columns(table, columns, spec.column_keys, header_seen, assignment.rows)
     table.columns = columns
     out = _Rows(table, columns, list(spec.row_keys), list(assignment.notes))
-    official_rows = frozenset(spec.row_keys)
     for row in assignment.rows:
         if row.key is None:
             if row.labels or any(is_number_text(v.text) for v in row.values):
@@ -381,7 +379,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
                 out.notes.append(f"unassigned-row@{row.line}")
             continue  # a row of placeholders only (| - | - |): converter debris
         out.put(row)
-        if row.key not in official_rows:
+        if row.key not in spec.row_key_set:
             label = row.label or (row.labels[-1] if row.labels else None)
             if label is not None:
                 table.extra_rows.append(label.field())
@@ -669,7 +667,7 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
     notes: list[str] = []
     collected = 0
     for raw in rows:
-        has_values = any(map(_TEXT_OF, raw.values)) or (ctx.stream and bool(raw.values))
+        has_values = any(map(frag_text, raw.values)) or (ctx.stream and bool(raw.values))
         if raw.labels and not has_values:
             if collected >= len(groups) * len(columns):
                 break  # the table is complete; text after it is not part of it
@@ -686,7 +684,7 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
             value_rows.append((group, raw))
             collected += len(raw.values)
 
-    per_group = [(g, r) for g, r in value_rows if any(map(_TEXT_OF, r.values))]
+    per_group = [(g, r) for g, r in value_rows if any(map(frag_text, r.values))]
     by_group = (
         len(per_group) == 3
         and len({g for g, _ in per_group}) == 3
@@ -798,7 +796,7 @@ def stat_key(label: str, group: str | None, used: set[str]) -> tuple[str, LabelS
     core = label_core(label)
     m = matcher.match(label)
     found: LabelSpec | None = None
-    if m is not None and m.spec.key in spec.row_keys:
+    if m is not None and m.spec.key in spec.row_key_set:
         found = m.spec
         same = by_core.get(m.spec.core, [])
         if len(same) > 1:
@@ -881,7 +879,7 @@ def build_stat(rows: Sequence[RawRow], ctx: Context) -> Table:
             table.cells[(key, col)] = make_cell(frag)
     table.columns = ["单位", *value_cols]
     table.missing_rows = [r.key for r in spec.rows if r.key not in table.rows and not r.optional]
-    known = sum(1 for r in table.rows if r in spec.row_keys)
+    known = sum(1 for r in table.rows if r in spec.row_key_set)
     if known * 2 < len(spec.rows):
         table.missing_rows = []  # a local variant of the 统计表, not the 2014 national one
         table.notes.append("variant")

@@ -194,7 +194,6 @@ def extract_flattened(line: Line, kind: str, hint: str | None) -> Table | None:
     if sum(1 for h in hits if h.data) < _MIN_ROWS[kind]:
         return None  # a long paragraph that cites a label, not a flattened table
     value_cols = _value_columns(spec, text[a:b], kind)
-    official_rows = frozenset(spec.row_keys)
     for i, hit in enumerate(hits):
         if not hit.data:
             continue
@@ -202,7 +201,7 @@ def extract_flattened(line: Line, kind: str, hint: str | None) -> Table | None:
         if key in table.rows:
             continue
         stop = hits[i + 1].start if i + 1 < len(hits) else b - a
-        if key not in official_rows and not _VALUES.match(text, a + hit.end, a + stop):
+        if key not in spec.row_key_set and not _VALUES.match(text, a + hit.end, a + stop):
             continue  # （六）其他处理 as a group label, not the single row of the 2019 format
         cols = value_cols(key)
         _fill_row(table, line, a + hit.start, a + hit.end, a + stop, key, cols, kind == "stat")

@@ -273,7 +273,8 @@ def _split_from(lines: list[Line], text: str) -> bool:
     return lines[0].offset == 0 and (end == len(text) or end + 1 == len(text)) and "\r" not in text
 
 
-_MAY_BE_HEADING = re.compile(r"^(?:[一二三四五六七八九十#]|[^\S\n])", re.M)  # is_section_boundary's first test
+# is_section_boundary's first test: a heading's first character, or white space before it
+_MAY_BE_HEADING = re.compile(rf"^(?:[{''.join(sorted(_HEADING_FIRST))}]|[^\S\n])", re.M)
 
 
 class _Text:

@@ -18,10 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from govlint.tables.text import Frag, RawRow
+from govlint.tables.text import Frag, RawRow, frag_text
 from govlint.templates import Match
 
-_TEXT = attrgetter("text")  # any(map(_TEXT, values)): no generator per row
 _KEY = attrgetter("key")
 MatchFn = Callable[[str, Sequence[str]], Match | None]
 
@@ -114,7 +113,7 @@ def assign_rows(
                 if m is not None and m.key in index:
                     key, label = m.key, frag
                     break
-        has_values = any(map(_TEXT, raw.values)) or (raw.grid and bool(raw.values) and key is not None)
+        has_values = any(map(frag_text, raw.values)) or (raw.grid and bool(raw.values) and key is not None)
 
         if not has_values:
             if raw.labels:
