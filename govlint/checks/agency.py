@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Mapping
+from collections.abc import Container, Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -67,7 +67,7 @@ PROVINCES = (
     "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆",
 )  # fmt: skip
 _PROVINCE_SET = frozenset(PROVINCES)
-_PROVINCE_LENGTHS = frozenset(len(name) for name in PROVINCES)
+_PROVINCE_LENGTHS = tuple(sorted({len(name) for name in PROVINCES}, reverse=True))
 PROVINCE_SUFFIX = regex.compile(r"^(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)")
 
 
@@ -159,9 +159,15 @@ def postcode_provinces() -> dict[str, str]:
 
 def postcode_province(postcode: str) -> str | None:
     table = postcode_provinces()
-    for length in (4, 3, 2):
-        if postcode[:length] in table:
-            return table[postcode[:length]]
+    prefix = _longest_prefix(postcode, table, (4, 3, 2))
+    return None if prefix is None else table[prefix]
+
+
+def _longest_prefix(text: str, names: Container[str], lengths: Iterable[int]) -> str | None:
+    """The longest of ``names`` that ``text`` starts with (``lengths``: their lengths, longest first)."""
+    for length in lengths:
+        if text[:length] in names:
+            return text[:length]
     return None
 
 
@@ -174,12 +180,9 @@ def place_of(text: str) -> tuple[str | None, str | None]:
     text = _SPACES.sub("", text)
     province = None
     rest = text
-    # (No province name begins another: the text starts with at most one, looked up by length.)
-    for name in {text[:length] for length in _PROVINCE_LENGTHS} & _PROVINCE_SET:
-        suffix = PROVINCE_SUFFIX.match(text[len(name) :])
-        if suffix is not None:
-            province, rest = name, text[len(name) + suffix.end() :]
-            break
+    name = _longest_prefix(text, _PROVINCE_SET, _PROVINCE_LENGTHS)
+    if name is not None and (suffix := PROVINCE_SUFFIX.match(text[len(name) :])) is not None:
+        province, rest = name, text[len(name) + suffix.end() :]
     city = _city_prefix(rest) or _city_prefix(text)
     if city is not None:
         return city_provinces()[city], city
@@ -188,11 +191,7 @@ def place_of(text: str) -> tuple[str | None, str | None]:
 
 def _city_prefix(text: str) -> str | None:
     """The longest city name ``text`` starts with."""
-    cities = city_provinces()
-    for length in _city_name_lengths():
-        if text[:length] in cities:
-            return text[:length]
-    return None
+    return _longest_prefix(text, city_provinces(), _city_name_lengths())
 
 
 @cache

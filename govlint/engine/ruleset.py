@@ -29,17 +29,13 @@ class RuleSet:
         self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda r: r.code))
         self._by_code = {r.code: r for r in self.rules}
         self._by_name = {r.name: r for r in self.rules}
-        # The distinct applies_to of the rules, and which one each rule has (for the runner).
+        # What the runner needs of each rule, unpacked once: (rule, check function, parameters,
+        # index of its applies_to among the distinct ones, ``applies_tos``).
         distinct: dict[AppliesTo, int] = {}
-        self.applies_indices: tuple[int, ...] = tuple(
-            distinct.setdefault(r.applies_to, len(distinct)) for r in self.rules
+        self.runs: tuple[tuple[Rule, CheckFn, Mapping[str, Any], int], ...] = tuple(
+            (r, r.fn, r.params, distinct.setdefault(r.applies_to, len(distinct))) for r in self.rules
         )
         self.applies_tos: tuple[AppliesTo, ...] = tuple(distinct)
-        # What the runner needs of each rule, unpacked once: (rule, check function, parameters,
-        # index of its applies_to).
-        self.runs: tuple[tuple[Rule, CheckFn, Mapping[str, Any], int], ...] = tuple(
-            (r, r.fn, r.params, applies) for r, applies in zip(self.rules, self.applies_indices, strict=True)
-        )
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
