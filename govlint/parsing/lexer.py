@@ -328,15 +328,15 @@ class _Lexer:
         self.tokens.append(token)
         return token
 
-    def _emit_line(self, type_: str, index: int, kind: str, stripped: str) -> None:
-        """The whole line (``stripped``: without the whitespace around it) as one token."""
+    def _emit_line(self, index: int, kind: str, stripped: str) -> None:
+        """The whole line (``stripped``: without the whitespace around it) as one TEXT token."""
         self.kinds[index] = kind
         line = self.raw[index]
         if len(stripped) == len(line):
-            self._emit(type_, index, 0, len(line), stripped)
+            self._emit("TEXT", index, 0, len(line), stripped)
             return
         start = len(line) - len(line.lstrip(_WS))
-        self._emit(type_, index, start, start + len(stripped), stripped)
+        self._emit("TEXT", index, start, start + len(stripped), stripped)
 
     def _depth(self, level: int) -> int:
         stack = self.stack
@@ -560,7 +560,7 @@ class _Lexer:
             self._emit_row(index)
             return
         self.in_table = False
-        self._emit_line("TEXT", index, "md_heading" if text[0] == "#" else "paragraph", text)
+        self._emit_line(index, "md_heading" if text[0] == "#" else "paragraph", text)
 
     def _classify_heading(self, index: int, text: str, cand: _Candidate, shift: int, has_tab: bool) -> None:
         title_norm = labels.normalize(cand.title)
@@ -598,7 +598,7 @@ class _Lexer:
             self._emit_row(index)
             return
         if not title_norm:
-            self._emit_line("TEXT", index, "paragraph", text)
+            self._emit_line(index, "paragraph", text)
             return
         self.in_table = False
         line = self.raw[index]

@@ -81,9 +81,10 @@ def _finder(text: str) -> _Finder:
     return partial(_finditer_any, tuple(re.compile(re.escape(c) + rest) for c in first[1:-1]))
 
 
-def _finditer_any(alternatives: tuple[re.Pattern[str], ...], segment: str) -> Iterator[re.Match[str]]:
-    """``finditer`` of the alternation of ``alternatives``, patterns that start with different characters."""
-    pending = {pattern: pattern.search(segment) for pattern in alternatives}  # the next match of each
+def _finditer_any(alternatives: tuple[re.Pattern[str], ...], segment: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    """``finditer`` of the alternation of ``alternatives`` (patterns that start with different
+    characters) from ``pos``."""
+    pending = {pattern: pattern.search(segment, pos) for pattern in alternatives}  # the next match of each
     while True:
         m = min(filter(None, pending.values()), key=_START, default=None)
         if m is None:
@@ -251,12 +252,7 @@ def _segment(text: str, kind: str) -> tuple[int, int] | None:
 
 def _leftmost(alternatives: tuple[re.Pattern[str], ...], text: str, pos: int = 0) -> re.Match[str] | None:
     """The match of the alternation of ``alternatives`` (no two start with the same character)."""
-    found = None
-    for pattern in alternatives:
-        m = pattern.search(text, pos)
-        if m and (found is None or m.start() < found.start()):
-            found = m
-    return found
+    return next(_finditer_any(alternatives, text, pos), None)
 
 
 def _guess_version(segment: str, kind: str) -> str:
