@@ -118,3 +118,13 @@ def test_similarity_of_full_sketches_counts_agreeing_bins(seed: int) -> None:
 def test_sketches_of_different_sizes_are_not_comparable() -> None:
     a = array("I", range(1, sk.BINS + 1)).tobytes()
     assert sk.similarity(a, a[:-4]) == 0.0
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_prepare_marks_exactly_the_empty_bins(seed: int) -> None:
+    rng = random.Random(seed)
+    values = (0, sk._EMPTY - 1, rng.randrange(sk._EMPTY))  # (all bits set but one, none set: not empty)
+    bins = [sk._EMPTY if rng.random() < 0.3 else rng.choice(values) for _ in range(sk.BINS)]
+    count, _, empty = sk.prepare(array("I", bins).tobytes())
+    assert count == sk.BINS
+    assert empty == sum(1 << (32 * i) for i, h in enumerate(bins) if h == sk._EMPTY)

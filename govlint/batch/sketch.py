@@ -30,7 +30,6 @@ sketch.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import struct
 import zlib
@@ -101,34 +100,44 @@ def sketch(text: str, k: int = SHINGLE, normalised: bool = False) -> bytes | Non
     # need not be removed, and nothing needs sorting (a sort of the two-digit ints CRC-32 gives
     # plus removing repeats cost twice this loop).
     mins = [_EMPTY] * BINS
+    shift = _BIN_SHIFT  # (a local: read once per shingle)
     for h in map(zlib.crc32, grams):
-        b = h >> _BIN_SHIFT
+        b = h >> shift
         if h < mins[b]:
             mins[b] = h
     return array("I", mins).tobytes()
 
 
 # A sketch ready for many comparisons: its number of bins, its bins as one integer (4 bytes each,
-# little-endian) and a bit mask of its empty bins.
+# little-endian) and its empty bins as a mask holding the lowest bit of each such bin.
 Prepared = tuple[int, int, int]
 
 
 def prepare(sig: bytes) -> Prepared:
     """A sketch ready for many comparisons (``similarity_of``)."""
-    hashes = array("I", sig)
-    empty = 0
-    i = -1
-    with contextlib.suppress(ValueError):  # (array.index raises when there is no further empty bin)
-        while True:
-            i = hashes.index(_EMPTY, i + 1)
-            empty |= 1 << i
-    return len(hashes), int.from_bytes(hashes.tobytes(), "little"), empty
+    bins = len(sig) // 4
+    value = int.from_bytes(sig, "little")
+    # A bin is empty when all its 32 bits are set: fold each bin's complement into its lowest bit
+    # (as ``similarity_of`` folds differences) and keep the bins left zero.
+    full = ~value & _all_bits(bins)
+    full |= full >> 1
+    full |= full >> 2
+    full |= full >> 4
+    full |= full >> 8
+    full |= full >> 16
+    lowest = _lowest_bits(bins)
+    return bins, value, ~full & lowest
 
 
 @lru_cache(maxsize=8)
 def _lowest_bits(bins: int) -> int:
     """The lowest bit of each 32-bit bin."""
     return sum(1 << (32 * i) for i in range(bins))
+
+
+@lru_cache(maxsize=8)
+def _all_bits(bins: int) -> int:
+    return (1 << (32 * bins)) - 1
 
 
 def similarity_of(a: Prepared, b: Prepared) -> float:

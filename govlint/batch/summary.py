@@ -342,8 +342,11 @@ def _section_print(section: Section, table_lines: list[tuple[int, int]]) -> Sect
     """The sketch of the section's prose; paragraphs inside a table's lines are left out."""
     parts: list[str] = []
     length = 0
+    if section.span is not None:  # most sections hold no table: then no paragraph needs testing
+        first, last = section.span.start.line, section.span.end.line
+        table_lines = [(start, end) for start, end in table_lines if start <= last and end >= first]
     for paragraph in _paragraphs(section):
-        if any(start <= paragraph.span.start.line <= end for start, end in table_lines):
+        if table_lines and any(start <= paragraph.span.start.line <= end for start, end in table_lines):
             continue
         parts.append(paragraph.text)
         length += len(paragraph.text)
