@@ -128,3 +128,37 @@ def test_prepare_marks_exactly_the_empty_bins(seed: int) -> None:
     count, _, empty = sk.prepare(array("I", bins).tobytes())
     assert count == sk.BINS
     assert empty == sum(1 << (32 * i) for i, h in enumerate(bins) if h == sk._EMPTY)
+
+
+def _candidates_one_by_one(sigs: list[bytes], rows: int, limit: int) -> dict[int, list[int]]:
+    """What ``candidates`` must return, built pair by pair: every bucket of every band in index
+    order, at most ``limit`` others per sketch, the first found first."""
+    found: dict[int, list[int]] = {}
+    width = 4 * rows
+    for band in range(sk.BINS // rows):
+        buckets: dict[bytes, list[int]] = {}
+        for i, sig in enumerate(sigs):
+            buckets.setdefault(sig[band * width : (band + 1) * width], []).append(i)
+        for members in buckets.values():
+            for i in members if len(members) > 1 else ():
+                mine = found.setdefault(i, [])
+                for j in members:
+                    if j != i and j not in mine and len(mine) < limit:
+                        mine.append(j)
+    return found
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_candidates_match_pairs_built_one_by_one(seed: int) -> None:
+    # sketches drawn from a few texts with a few bins changed: buckets of every size, some
+    # larger than the limit, sketches sharing several bands
+    rng = random.Random(seed)
+    bases = [array("I", [rng.randrange(sk._EMPTY) for _ in range(sk.BINS)]) for _ in range(3)]
+    sigs = []
+    for _ in range(40):
+        sig = array("I", rng.choice(bases))
+        for _ in range(rng.choice((0, 4, 20, 60))):
+            sig[rng.randrange(sk.BINS)] = rng.randrange(sk._EMPTY)
+        sigs.append(sig.tobytes())
+    for rows, limit in ((8, 200), (8, 5), (4, 12), (16, 3)):
+        assert sk.candidates(sigs, rows, limit) == _candidates_one_by_one(sigs, rows, limit)

@@ -232,6 +232,7 @@ def copied_sections(
         sketches = [member.sections[ordinal].sketch for member in members]
         candidates = sk.candidates(sketches, sk.rows_for(threshold), limit)
         prepared = {i: sk.prepare(sketches[i]) for i in candidates}
+        scores: dict[tuple[int, int], float] = {}  # candidates are mutual: each pair is scored once
         for i, others in sorted(candidates.items()):
             member = members[i]
             best: tuple[float, int] | None = None
@@ -239,7 +240,9 @@ def copied_sections(
                 other = members[j]
                 if _same_agency(other, member):
                     continue
-                score = sk.similarity_of(prepared[i], prepared[j])
+                score = scores.pop((j, i), None)  # (i, j) comes up once more, as (j, i), at most
+                if score is None:
+                    score = scores[i, j] = sk.similarity_of(prepared[i], prepared[j])
                 if score >= threshold and (best is None or score > best[0]):
                     best = (score, j)
             if best is not None:
