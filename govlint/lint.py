@@ -51,25 +51,47 @@ class FileTimeout(BaseException):
     ``except Exception`` in the parser or a check can swallow it."""
 
 
+def _expire(signum: int, frame: Any) -> None:
+    raise FileTimeout()
+
+
+_handler_installed = False  # alarm_handler() is active: time_limit only sets the timer
+
+
+def _can_time(seconds: float) -> bool:
+    return seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def alarm_handler() -> Iterator[None]:
+    """Install the time limit's signal handler once for many files (a batch) instead of once per
+    file: installing and restoring a handler costs more than a whole file's timer."""
+    global _handler_installed
+    if _handler_installed or not _can_time(1.0):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _expire)
+    _handler_installed = True
+    try:
+        yield
+    finally:
+        _handler_installed = False
+        signal.signal(signal.SIGALRM, previous)
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise FileTimeout in the current code after ``seconds`` (main thread on POSIX; elsewhere
     the limit is not enforced and user regexes are still bounded by their own timeout)."""
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+    if not _can_time(seconds):
         yield
         return
-
-    def _expire(signum: int, frame: Any) -> None:
-        raise FileTimeout()
-
-    previous = signal.signal(signal.SIGALRM, _expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    with alarm_handler():
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 import govlint.parsing
 from govlint.config import Settings
-from govlint.lint import FileTimeout, lint_bytes, lint_path, time_limit
+from govlint.lint import FileTimeout, alarm_handler, lint_bytes, lint_path, time_limit
 
 
 def test_time_limit_interrupts_slow_code() -> None:
@@ -24,6 +25,20 @@ def test_time_limit_is_cleared_afterwards() -> None:
     with time_limit(0.05):
         pass
     time.sleep(0.1)  # no late alarm
+
+
+def test_time_limits_inside_one_installed_handler_interrupt_and_restore() -> None:
+    # a batch installs the handler once (alarm_handler); each file's time_limit only sets the timer
+    before = signal.getsignal(signal.SIGALRM)
+    with alarm_handler():
+        with time_limit(0.05):
+            pass
+        time.sleep(0.1)  # the first file's timer was cleared: no late alarm
+        with pytest.raises(FileTimeout), time_limit(0.1):
+            while True:
+                pass
+        assert signal.getsignal(signal.SIGALRM) is not before
+    assert signal.getsignal(signal.SIGALRM) == before
 
 
 def test_too_large_input_is_reported_not_read() -> None:

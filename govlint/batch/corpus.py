@@ -240,8 +240,9 @@ def copied_sections(
                 other = members[j]
                 if _same_agency(other, member):
                     continue
-                score = scores.pop((j, i), None)  # (i, j) comes up once more, as (j, i), at most
-                if score is None:
+                if (j, i) in scores:  # scored from the other side (a pair comes up twice at most)
+                    score = scores.pop((j, i))
+                else:
                     score = scores[i, j] = sk.similarity_of(prepared[i], prepared[j])
                 if score >= threshold and (best is None or score > best[0]):
                     best = (score, j)

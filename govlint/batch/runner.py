@@ -31,6 +31,7 @@ from govlint.batch.summary import SUMMARY_PARTS, ReportSummary, summarize
 from govlint.config import Settings
 from govlint.discovery import Target, display_path, glob_match, relative_to_root, shown_path
 from govlint.findings import Finding
+from govlint.lint import alarm_handler
 from govlint.model import Report
 
 # Below this many files a process pool costs more than it saves (an editor checks one file).
@@ -191,7 +192,8 @@ def lint_one(path: str | Path, settings: Settings, cache: ResultCache | None = N
 
 
 def _work_chunk(tasks: list[Task]) -> list[FileOutcome]:
-    return [_run_task(task, _WORKER_CACHE) for task in tasks]
+    with alarm_handler():
+        return [_run_task(task, _WORKER_CACHE) for task in tasks]
 
 
 class WorkerLost(RuntimeError):
@@ -269,7 +271,7 @@ class BatchRun:
         started = time.perf_counter()
         progress = Progress(len(self.tasks), self.progress_stream) if self.progress_stream else None
         try:
-            with _fewer_collections():
+            with _fewer_collections(), alarm_handler():
                 yield from self._counted(progress)
                 if self.corpus and len(self.summaries) > 1:
                     self.corpus_findings = self._corpus_findings()
