@@ -263,6 +263,60 @@ class Table:
     def cell(self, row: str, column: str) -> Cell | None:
         return self.cells.get((row, column))
 
+    def label_at(self, labels: LabelsName, key: str, place: Place, *, first: bool = False) -> None:
+        """``getattr(self, labels)[key] = Field(text, text, <span of place>)``: the label as written at
+        ``place``, (text, line, column, offset, length) of one line of text. With ``first``, only when
+        ``key`` has no label yet (setdefault). The Field is built when the labels are first read."""
+        state = self.__dict__
+        pending = state[_PENDING[labels]]
+        if first and (key in pending or key in state[_STORED[labels]]):
+            return
+        pending[key] = place
+
+
+LabelsName = Literal["row_labels", "column_labels", "block_captions"]
+Place = tuple[Any, int, int, int, int]  # (text, line, column, offset, length)
+_LABELS: tuple[LabelsName, ...] = ("row_labels", "column_labels", "block_captions")
+_STORED = {name: f"_{name}" for name in _LABELS}
+_PENDING = {name: f"_{name}_pending" for name in _LABELS}
+
+
+class _WrittenLabels:
+    """A :class:`Table` dict of labels as written (``row_labels`` …), whose Fields wait in a
+    pending dict (key -> place, see :meth:`Table.label_at`) until the dict is read.
+
+    A table has dozens of labels and rules read few; a Field is four objects (its span, two
+    positions). Reading the attribute first builds the pending Fields, in order, into the dict,
+    so that it holds what assigning each Field at once gives (``==``, ``asdict``, ``replace``,
+    ``repr`` and pickling read the attribute or the whole instance dict, and see the same).
+    """
+
+    def __init__(self, name: LabelsName) -> None:
+        self.stored = _STORED[name]
+        self.pending = _PENDING[name]
+
+    def __get__(self, table: Any, owner: type | None = None) -> Any:
+        if table is None:
+            return self
+        state = table.__dict__
+        fields = state[self.stored]
+        pending = state[self.pending]
+        if pending:
+            for key, (text, line, column, offset, length) in pending.items():
+                span = Span(Position(line, column, offset), Position(line, column + length, offset + length))
+                fields[key] = Field(text, text, span)
+            pending.clear()
+        return fields
+
+    def __set__(self, table: Any, fields: dict[str, Field]) -> None:
+        state = table.__dict__
+        state[self.stored] = fields
+        state[self.pending] = {}
+
+
+for _name in _LABELS:
+    setattr(Table, _name, _WrittenLabels(_name))  # (after @dataclass, which makes them plain fields)
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:

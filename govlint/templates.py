@@ -210,7 +210,7 @@ class TableSpec:
 
     @property
     def row_keys(self) -> list[str]:
-        return list(self._row_key_tuple)  # a fresh list: callers may change it
+        return list(self.row_key_tuple)  # a fresh list: callers may change it
 
     @property
     def column_keys(self) -> list[str]:
@@ -218,10 +218,10 @@ class TableSpec:
 
     @cached_property
     def row_key_set(self) -> frozenset[str]:
-        return frozenset(self._row_key_tuple)
+        return frozenset(self.row_key_tuple)
 
     @cached_property
-    def _row_key_tuple(self) -> tuple[str, ...]:
+    def row_key_tuple(self) -> tuple[str, ...]:
         return tuple(r.key for r in self.rows)
 
     @cached_property
@@ -594,6 +594,12 @@ class LabelMatcher:
                 cache.clear()
             cache[key if self._used_expected else text] = result
         return result
+
+    @property
+    def settled(self) -> Mapping[str | tuple[str, tuple[str, ...]], Match | None]:
+        """What :meth:`match` gave so far, by text for the texts whose result does not depend on
+        ``expected`` (looking a text up here is ``match(text, ...)`` without the call)."""
+        return self._cache
 
     def _match(self, text: str, expected: tuple[str, ...]) -> Match | None:
         norm = normalize_label(text)

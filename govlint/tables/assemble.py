@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain
+from itertools import chain, filterfalse, repeat
 from operator import attrgetter
 
 from govlint.model import Cell, Field, Position, Span, Table
@@ -87,7 +87,7 @@ def uncertain_columns(values: Sequence[Frag], n: int) -> list[int]:
 _LABELS_OF = attrgetter("labels")  # RawRow.labels, for map()
 
 
-def _put_numbers(cells: dict[tuple[str, str], Cell], key: str, columns: Sequence[str], values: Sequence[Frag]) -> bool:
+def put_cells(cells: dict[tuple[str, str], Cell], key: str, columns: Sequence[str], values: Sequence[Frag]) -> bool:
     """The cells of a row of plain written numbers (ASCII digits: most rows), or False for another row.
 
     What make_cell gives each value, with one test of the row's texts instead of one per cell.
@@ -109,12 +109,6 @@ def _put_numbers(cells: dict[tuple[str, str], Cell], key: str, columns: Sequence
 _SMALL_NUMBERS = {str(n): n for n in range(1000)}
 
 
-def _first_field(fields: dict[str, Field], key: str, frag: Frag) -> None:
-    """``fields.setdefault(key, frag.field())`` without building a Field that is thrown away."""
-    if key not in fields:
-        fields[key] = frag.field()
-
-
 def frags_span(frags: Sequence[Frag]) -> Span:
     first, last = frags[0], frags[-1]
     return Span(
@@ -134,39 +128,29 @@ class _Rows:
 
     table: Table
     columns: list[str]
-    template_rows: list[str]
+    template_rows: Sequence[str]
     notes: list[str] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
 
     def put(self, row: DataRow, columns: Sequence[str] | None = None) -> None:
+        """The row's label, span and cells (``columns``: the row's own, else the table's)."""
         key = row.key
         assert key is not None
         cols = columns or self.columns
         t = self.table
         values = row.values
-        label = row.label
-        if label is not None and values and values[-1][0]:
-            # _locate's commonest case (a label, the last value written), inline
-            text, line, column, offset, length = label
-            start = Position(line, column, offset)  # (positions are immutable: the row span shares it)
-            t.row_labels[key] = Field(text, text, Span(start, Position(line, column + length, offset + length)))
-            _, line, column, offset, length = values[-1]
-            t.row_spans[key] = Span(start, Position(line, column + length, offset + length))
-        else:
-            self._locate(row, key)
+        self._locate(row.label, values, key)
         seen = self.seen
         if key not in seen:
             seen.add(key)
             t.rows.append(key)
         vals: list[Frag | None] | None
         if len(values) == len(cols):
-            if _put_numbers(t.cells, key, cols, values):
-                return
             vals, note = values, None  # type: ignore[assignment]  # fit(), its commonest case
         else:
             vals, note = fit(values, len(cols), row.grid)
-            if note is None and _put_numbers(t.cells, key, cols, vals):  # type: ignore[arg-type]  # (no None)
-                return
+        if note is None and put_cells(t.cells, key, cols, vals):  # type: ignore[arg-type]  # (no None)
+            return
         if vals is None:
             present = [f for f in values if f[0]] or values
             t.raw_values[key] = frags_field(present) if present else Field("", "", t.span)
@@ -188,41 +172,38 @@ class _Rows:
             if i not in unsure:
                 cells[key, col] = make_cell(frag)
 
-    def _locate(self, row: DataRow, key: str) -> None:
-        """The row's label as written and its span (label to last written value)."""
+    def _locate(self, label: Frag | None, values: list[Frag], key: str) -> None:
+        """The row's label as written and its span (label, else first written value, to last written value)."""
         t = self.table
-        values = row.values
-        label = row.label
-        # the written values; only their ends are read below, so all values do when the last is written
-        present = values if values and values[-1][0] else [f for f in values if f[0]] or values
-        start: Position | None = None
+        if values and values[-1][0]:
+            last: Frag | None = values[-1]  # (commonest: every written value then lies before it)
+        else:
+            present = [f for f in values if f[0]]
+            last = present[-1] if present else values[-1] if values else label
         if label is not None:
-            text, line, column, offset, length = label  # t.row_labels[key] = label.field(), inline
-            start = Position(line, column, offset)  # (positions are immutable: the row span shares it)
-            t.row_labels[key] = Field(text, text, Span(start, Position(line, column + length, offset + length)))
-            last = present[-1] if present else label
-        elif present:
-            first = next((f for f in present if f[0]), present[0])
-            last = present[-1]
+            t.label_at("row_labels", key, label)
+            start = Position(label.line, label.col, label.offset)
+        elif last is not None:
+            first = next((f for f in values if f[0]), values[0])
             start = Position(first.line, first.col, first.offset)
-        if start is not None:
-            _, line, column, offset, length = last
-            t.row_spans[key] = Span(start, Position(line, column + length, offset + length))
+        else:
+            return
+        _, line, column, offset, length = last  # type: ignore[misc]  # (last is set when start is)
+        t.row_spans[key] = Span(start, Position(line, column + length, offset + length))
 
     def extra(self, row: DataRow) -> None:
         frags = row.labels or [f for f in row.values if f.text] or row.values
         if frags:
             self.table.extra_rows.append(frags_field(frags))
 
-    def finish(self, order: Sequence[str]) -> None:
+    def finish(self, order: tuple[str, ...]) -> None:
         t = self.table
-        ranks = _ranks(tuple(order))
+        ranks = _ranks(order)
         end = len(order)
-        places = [ranks.get(k, end) for k in t.rows]
+        places = list(map(ranks.get, t.rows, repeat(end)))
         if places != sorted(places):  # (rows mostly come in order)
             t.rows.sort(key=lambda k: ranks.get(k, end))
-        present = set(t.rows)
-        t.missing_rows = [k for k in self.template_rows if k not in present]
+        t.missing_rows = list(filterfalse(set(t.rows).__contains__, self.template_rows))
         if self.template_rows and len(t.missing_rows) * 3 >= len(self.template_rows) and t.rows:
             self.notes.append("partial")
         for n in self.notes:
@@ -244,7 +225,8 @@ def _ranks(order: tuple[str, ...]) -> dict[str, int]:
 
 
 @cache
-def _t3_matcher(version: str, observed: str | None) -> tuple[tuple[LabelSpec, ...], LabelMatcher]:
+def _t3_matcher(version: str, observed: str | None) -> tuple[tuple[str, ...], _T3RowMatcher]:
+    """The row keys of 表三 (with the other version's （六） rows when the table has them) and their matcher."""
     spec = _spec(version, "t3")
     rows = list(spec.rows)
     if version == "2021" and observed == "2019":
@@ -255,7 +237,44 @@ def _t3_matcher(version: str, observed: str | None) -> tuple[tuple[LabelSpec, ..
         split = [_spec("2021", "t3").row(k) for k in OTHER_SPLIT_KEYS]
         at = [r.key for r in rows].index("三.六") + 1
         rows[at:at] = split
-    return tuple(rows), LabelMatcher(rows)
+    return tuple(r.key for r in rows), _T3RowMatcher(LabelMatcher(rows), _t3_header_words(version))
+
+
+class _T3RowMatcher:
+    """表三 row labels: the template's, except that a bare column name (其他, 总计) is a header cell,
+    not row 3.其他 or （七）总计, and that a line of PDF text may hold a group and a row label."""
+
+    def __init__(self, matcher: LabelMatcher, header_words: frozenset[str]) -> None:
+        self.matcher = matcher
+        self.header_words = header_words
+        self.settled: dict[str, Match | None] = {}  # see LabelMatcher.settled
+
+    def match(self, text: str, expected: Sequence[str]) -> Match | None:
+        matcher = self.matcher
+        settles = matcher.settled
+        if normalize_label(text) in self.header_words:
+            found = None
+        else:
+            found = matcher.match(text, expected)
+            if found is None and " " in text:
+                tail = _row_part(text)  # PDF text: "三、本年度办理结果 （一）予以公开"
+                if tail is not None:
+                    found = matcher.match(tail, expected)
+                    if tail not in settles:
+                        return found
+            if text not in settles:
+                return found
+        if len(text) <= 160:  # (labels; bounded like the matcher's cache)
+            if len(self.settled) > 4096:
+                self.settled.clear()
+            self.settled[text] = found
+        return found
+
+
+@cache
+def _t3_header_words(version: str) -> frozenset[str]:
+    spec = _spec(version, "t3")
+    return frozenset({c.norm for c in spec.columns} | {normalize_label(h) for h in spec.header_labels})
 
 
 @cache
@@ -288,8 +307,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
     observed = observe_other_processing(rows)
     version = ctx.hint or observed or "2021"
     spec = _spec(version, "t3")
-    row_specs, matcher = _t3_matcher(version, observed if observed != version else None)
-    order = [r.key for r in row_specs]
+    order, matcher = _t3_matcher(version, observed if observed != version else None)
     table = Table(kind="t3", template=version, span=ctx.span, layout=ctx.layout)
     columns = list(spec.column_keys)
     col_matcher = _t3_column_matcher(version)
@@ -297,7 +315,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
     note_parts: list[Frag] = []
     header_seen: list[str] = []  # official columns named by header rows, in order
 
-    header_words = {c.norm for c in spec.columns} | {normalize_label(h) for h in spec.header_labels}
+    header_words = _t3_header_words(version)
 
     def header_column(frag: Frag) -> str | None:
         norm = normalize_label(frag.text)
@@ -309,7 +327,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
             return name
         m = col_matcher.match(frag.text)
         if m is not None and m.score >= 0.95:
-            _first_field(table.column_labels, m.key, frag)
+            table.label_at("column_labels", m.key, frag, first=True)
             return m.key
         return None
 
@@ -347,31 +365,21 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
         header_seen.extend(k for k in flat if k in spec.column_keys and k not in header_seen)
         return used
 
-    def match(text: str, expected: Sequence[str]) -> Match | None:
-        # a bare column name (其他, 总计) is a header cell, not row 3.其他 or （七）总计
-        if normalize_label(text) in header_words:
-            return None
-        found = matcher.match(text, expected)
-        if found is None and " " in text:
-            tail = _row_part(text)  # PDF text: "三、本年度办理结果 （一）予以公开"
-            if tail is not None:
-                found = matcher.match(tail, expected)
-        return found
-
     assignment = assign_rows(
         rows,
         order=order,
-        match=match,
+        match=matcher.match,
         n_of=lambda key: len(columns),
         stream=ctx.stream,
         on_label_row=on_label_row,
+        settled=matcher.settled,
     )
     for row in assignment.rows:
         if row.label is not None and " " in row.label.text and _row_part(row.label.text) is not None:
             row.label = _after_group(row.label)
     _drop_unheaded_columns(table, columns, spec.column_keys, header_seen, assignment.rows)
     table.columns = columns
-    out = _Rows(table, columns, list(spec.row_keys), list(assignment.notes))
+    out = _Rows(table, columns, spec.row_key_tuple, list(assignment.notes))
     for row in assignment.rows:
         if row.key is None:
             if row.labels or any(is_number_text(v.text) for v in row.values):
@@ -440,7 +448,7 @@ def _after_group(frag: Frag) -> Frag:
     return Frag(frag.text[cut:], frag.line, frag.col + cut, frag.offset + cut, frag.length - cut)
 
 
-def _header_only(frag: Frag, words: set[str]) -> bool:
+def _header_only(frag: Frag, words: Collection[str]) -> bool:
     """A field of header words only (``自然人 法人或其他组织 总计``): not the rest of a corner note
     whose closing bracket is missing."""
     parts = frag.text.split()
@@ -493,7 +501,7 @@ def _corner_note(parts: list[Frag]) -> Field:
 
 def choose_t2_version(rows: Sequence[RawRow], hint: str | None) -> str:
     """The version whose 表二 labels (columns, rows, captions) the region uses most."""
-    labels = {normalize_label(f.text) for r in rows for f in r.labels}
+    labels = set(map(normalize_label, map(frag_text, chain.from_iterable(map(_LABELS_OF, rows)))))
     scores = {v: len(labels & _t2_own_labels(v, other)) for v, other in (("2019", "2021"), ("2021", "2019"))}
     if scores["2019"] != scores["2021"]:
         return max(scores, key=lambda v: scores[v])
@@ -536,7 +544,7 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
     spec = _spec(version, "t2")
     row_matcher, col_matcher = _t2_matchers(version)
     table = Table(kind="t2", template=version, span=ctx.span, layout=ctx.layout)
-    order = spec.row_keys
+    order = spec.row_key_tuple
     block_of, captions, official_columns = _t2_blocks(version)
     seen_blocks: list[str] = []
     header_buf: list[Frag] = []
@@ -553,7 +561,7 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
                 current[0] = key
                 header_buf.clear()
                 if key in captions:
-                    _first_field(table.block_captions, key, frag)
+                    table.label_at("block_captions", key, frag, first=True)
                     seen_blocks.append(key)
                 else:
                     table.extra_rows.append(frag.field())
@@ -588,7 +596,7 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
             return False
         if buf is not None:
             buf.clear()
-        _first_field(table.column_labels, m.key, frag)
+        table.label_at("column_labels", m.key, frag, first=True)
         return True
 
     def n_of(key: str | None) -> int | None:
@@ -598,9 +606,15 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
         return len(block.columns) if block else None
 
     assignment = assign_rows(
-        rows, order=order, match=row_matcher.match, n_of=n_of, stream=ctx.stream, on_label_row=on_label_row
+        rows,
+        order=order,
+        match=row_matcher.match,
+        n_of=n_of,
+        stream=ctx.stream,
+        on_label_row=on_label_row,
+        settled=row_matcher.settled,
     )
-    out = _Rows(table, [], list(order), list(assignment.notes))
+    out = _Rows(table, [], order, list(assignment.notes))
     block_columns = dict(official_columns)  # (a block's columns are replaced, never changed)
     for b in spec.blocks:
         if b.key in header_text:
@@ -674,11 +688,11 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
             for frag in raw.labels:
                 gm = group_matcher.match(frag.text)
                 if gm is not None:
-                    _first_field(table.row_labels, gm.key, frag)
+                    table.label_at("row_labels", gm.key, frag, first=True)
                     group = gm.key
                 c = col_matcher.match(frag.text)
                 if c is not None:
-                    _first_field(table.column_labels, c.key, frag)
+                    table.label_at("column_labels", c.key, frag, first=True)
             continue
         if has_values:
             value_rows.append((group, raw))
@@ -740,7 +754,7 @@ def _overlaps(indexes: set[int], group: int, width: int) -> bool:
 def _put_t4_group(
     table: Table, group: str, columns: Sequence[str], vals: Sequence[Frag | None], unsure: Collection[int] = ()
 ) -> None:
-    if unsure or None in vals or not _put_numbers(table.cells, group, columns, vals):  # type: ignore[arg-type]
+    if unsure or None in vals or not put_cells(table.cells, group, columns, vals):  # type: ignore[arg-type]
         for i, (col, frag) in enumerate(zip(columns, vals, strict=True)):
             if i not in unsure:
                 table.cells[(group, col)] = make_cell(frag)
@@ -834,7 +848,7 @@ def build_stat(rows: Sequence[RawRow], ctx: Context) -> Table:
         if words and all(w in _STAT_HEADER_WORDS or _YEAR_COLUMN.match(w) for w in words):
             value_cols = stat_value_columns([f.text for f in labels[1:]]) if len(labels) > 2 else value_cols
             for f in labels:
-                _first_field(table.column_labels, normalize_label(f.text), f)
+                table.label_at("column_labels", normalize_label(f.text), f, first=True)
             continue
         unit: Frag | None = None
         if len(labels) >= 2 and normalize_label(labels[-1].text) in _UNIT_SET:

@@ -14,14 +14,17 @@ once, in order:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from operator import attrgetter
+from typing import Any
 
 from govlint.tables.text import Frag, RawRow, frag_text
 from govlint.templates import Match
 
 _KEY = attrgetter("key")
+_UNSEEN: Any = object()  # not in ``settled``
 MatchFn = Callable[[str, Sequence[str]], Match | None]
 
 
@@ -62,16 +65,18 @@ def assign_rows(
     n_of: Callable[[str | None], int | None],
     stream: bool,
     on_label_row: Callable[[RawRow], bool] = lambda row: False,
+    settled: Mapping[Any, Match | None] | None = None,
 ) -> Assignment:
     """Assign ``raw_rows`` to the keys in ``order`` (see the module docstring).
 
-    ``match(text, expected)`` matches a label; ``n_of(key)`` is how many values a row has;
+    ``match(text, expected)`` matches a label (``settled``: its results that do not depend on
+    ``expected``, by text, looked up first); ``n_of(key)`` is how many values a row has;
     ``on_label_row(row)`` sees rows that are not data rows (captions, headers, group labels) and
     returns True when it used the row. Data rows take over the lists of their raw rows (and may
     extend them): the raw rows are not to be read afterwards.
     """
-    index = {k: i for i, k in enumerate(order)}
     keys = tuple(order)
+    index = _places(keys)
     out = Assignment()
     assigned: set[str] = set()
     queue: list[_Waiting] = []
@@ -95,6 +100,7 @@ def assign_rows(
         n = n_of(row.key)
         return n is not None and len(row.values) >= n
 
+    known = (settled or {}).get
     filling_n: int | None = None  # n_of(filling.key), which only on_label_row can change (filling is None then)
     for raw in raw_rows:
         if filling is not None and not raw.labels and (filling_n is None or len(filling.values) < filling_n):
@@ -105,11 +111,15 @@ def assign_rows(
         key: str | None = None
         label: Frag | None = None
         if raw.labels and len(raw.labels) < HEADER_FIELDS:
-            exp = keys[last + 1 : last + 6]  # expected(), inline
-            if not assigned.isdisjoint(exp):
-                exp = expected()
+            exp: tuple[str, ...] | None = None
             for frag in reversed(raw.labels):
-                m = match(frag.text, exp)
+                m = known(frag[0], _UNSEEN)
+                if m is _UNSEEN:
+                    if exp is None:
+                        exp = keys[last + 1 : last + 6]  # expected(), inline
+                        if not assigned.isdisjoint(exp):
+                            exp = expected()
+                    m = match(frag[0], exp)
                 if m is not None and m.key in index:
                     key, label = m.key, frag
                     break
@@ -181,6 +191,12 @@ def assign_rows(
 
     _fill_gaps(out, order, index, assigned)
     return out
+
+
+@cache
+def _places(keys: tuple[str, ...]) -> dict[str, int]:
+    """Each key's place in ``keys`` (the same for every table of a template: built once)."""
+    return {k: i for i, k in enumerate(keys)}
 
 
 def _fill_gaps(out: Assignment, order: Sequence[str], index: dict[str, int], assigned: set[str]) -> None:
