@@ -248,7 +248,8 @@ def _chrome_kind(line: str, stripped: str) -> str | None:
     return None
 
 
-_CHROME_FIRST_CHARS = _META_FIRST_CHARS | _PAGE_NUMBER_FIRST_CHARS
+# a page number starts with a dash, or holds 页 (第 3 页) or a slash (3/12)
+_DASHES = frozenset("-—–－")
 _DOWNLOAD_LAST_CHARS = frozenset("fcxsFCXS")
 
 
@@ -403,40 +404,44 @@ class _Lexer:
                     kinds[index] = kind
                 else:
                     self._emit_title_line(index, token_type, kind)
-            elif text.isdigit():  # a number by itself (never metadata, chrome nor flattened text)
-                if self.in_table:
-                    self._emit_row(index)
-                else:
+                continue
+            first = text[0]
+            if text.isdigit():  # a number by itself (never metadata, chrome nor flattened text)
+                if not self.in_table:
                     self._classify(index, text)
-            elif (text[0] in _CHROME_FIRST_CHARS or text[-1] in _DOWNLOAD_LAST_CHARS) and (
-                chrome := _chrome_kind(raw[index], text)
-            ):
+                    continue
+            elif (
+                first in _META_FIRST_CHARS
+                or (first in _PAGE_NUMBER_FIRST_CHARS and (first in _DASHES or "页" in text or "/" in text))
+                or text[-1] in _DOWNLOAD_LAST_CHARS
+            ) and (chrome := _chrome_kind(raw[index], text)):
                 kinds[index] = chrome
                 if chrome == "meta" and self.title_meta is None and text.startswith("标题"):
                     self._title_meta(index)
+                continue
             elif len(text) >= _FLATTENED_MIN_LENGTH and self._flattened(index, first=not self.tokens):
                 continue
-            elif (
+            elif not (
                 "\t" in text  # tab- or pipe-separated cells: a row whatever it starts with
-                or text[0] == "|"
+                or first == "|"
                 # inside a table, short text that cannot start a heading: a cell
                 or (
                     self.in_table
-                    and text[0] not in _HEADING_FIRST_CHARS
+                    and first not in _HEADING_FIRST_CHARS
                     and len(text) <= _SHORT_CELL
                     and "。" not in text
                 )
             ):
-                # (_emit_row's work, written out: most lines of a report are table lines)
-                self.in_table = True
-                kinds[index] = "table_row"
-                if self.row_first < 0:
-                    self.row_first = index
-                    self.row_blank = self.blank_before
-                self.row_last = index
-                self.blank_before = False
-            else:
                 self._classify(index, text)
+                continue
+            # a table line (_emit_row's work, written out: most lines of a report are table lines)
+            self.in_table = True
+            kinds[index] = "table_row"
+            if self.row_first < 0:
+                self.row_first = index
+                self.row_blank = self.blank_before
+            self.row_last = index
+            self.blank_before = False
         self._flush_row()
         return Lexed(
             # (offsets and kinds have one entry per line of raw)
