@@ -153,27 +153,28 @@ class _Builder:
         return Field("".join(raw.split()), raw, _token_span(token))
 
     def _section(self, tree: Tree) -> Section:
-        heading_token, *children = tree.children
+        children = tree.children
+        heading_token = children[0]
         assert isinstance(heading_token, Token)
         heading = self.lexed.headings[heading_token.start_pos or 0]
         self.report.headings.append(heading)
         items: list[Token] = []
         subsections: list[Section] = []
-        for child in children:
-            if isinstance(child, Tree):
-                subsections.append(self._section(child))
-            elif isinstance(child, Token):
+        for child in children[1:]:
+            if type(child) is Token:  # (lark's own class: the lexer makes no subclass of it)
                 items.append(child)
+            elif isinstance(child, Tree):
+                subsections.append(self._section(child))
         # tokens come in text order and sub-sections after the section's own lines: the section
         # ends where its last part ends
-        last = children[-1] if children else None
+        last = children[-1] if len(children) > 1 else None
         if isinstance(last, Token):
             end = _end_position(last)
         elif subsections and last is not None:
             end = subsections[-1].span.end  # type: ignore[union-attr]
         else:
             end = heading.span.end
-        return Section(heading, self._paragraphs(items), subsections, Span(heading.span.start, end))
+        return Section(heading, self._paragraphs(items) if items else [], subsections, Span(heading.span.start, end))
 
     def _paragraphs(self, tokens: list[Token]) -> list[Paragraph]:
         paragraphs: list[Paragraph] = []

@@ -248,7 +248,8 @@ def _chrome_kind(line: str, stripped: str) -> str | None:
     return None
 
 
-_CHROME_FIRST_CHARS = _META_FIRST_CHARS | _PAGE_NUMBER_FIRST_CHARS
+# a page number starts with a dash, or holds 页 (第 3 页) or a slash (3/12)
+_DASHES = frozenset("-—–－")
 _DOWNLOAD_LAST_CHARS = frozenset("fcxsFCXS")
 
 
@@ -285,45 +286,55 @@ class _Lexer:
         self.blank_before = True
         self.flattened = False
         self.title_meta: tuple[int, int, int] | None = None
-        self.pending_row: list | None = None  # [first line index, last line index, blank before]
+        # the table lines not yet emitted: first and last line index (-1: none), blank line before
+        self.row_first = -1
+        self.row_last = -1
+        self.row_blank = False
 
     # -- tokens -------------------------------------------------------------------------------
     def _emit_row(self, index: int) -> None:
         """Table lines: consecutive ones (blank lines and page chrome between them included) make
         one TABLE token, so a table costs the parser one step however it is laid out."""
         self.kinds[index] = "table_row"
-        if self.pending_row is None:
-            self.pending_row = [index, index, self.blank_before]
-        else:
-            self.pending_row[1] = index
+        if self.row_first < 0:
+            self.row_first = index
+            self.row_blank = self.blank_before
+        self.row_last = index
         self.blank_before = False
 
     def _flush_row(self) -> None:
-        pending = self.pending_row
-        if pending is None:
+        first, last = self.row_first, self.row_last
+        if first < 0:
             return
-        self.pending_row = None
-        first, last, blank = pending
+        self.row_first = -1
         first_line, last_line = self.raw[first], self.raw[last]
         start = len(first_line) - len(first_line.lstrip(_WS))
         end = len(last_line.rstrip(_WS))
         begin = self.offsets[first] + start
         finish = self.offsets[last] + end
         token = _token("TABLE", self.text[begin:finish], begin, first + 1, start + 1, last + 1, end + 1, finish)
-        if blank:
+        if self.row_blank:
             self.breaks.add(begin)
         self.tokens.append(token)
 
     def _emit(self, type_: str, index: int, start: int, end: int, value: str | None = None) -> Token:
         """The token for ``line[start:end]`` (``value``, when the caller has that text at hand)."""
-        if self.pending_row is not None:
+        if self.row_first >= 0:
             self._flush_row()
         line_offset = self.offsets[index]
         if value is None:
             value = self.raw[index][start:end]
-        token = _token(type_, value, line_offset + start, index + 1, start + 1, index + 1, end + 1, line_offset + end)
+        # (_token's work, written out: a report emits a token for most lines that are not cells)
+        token = _new_str(Token, value)
+        token.type = type_
+        token.value = value
+        token.start_pos = begin = line_offset + start
+        token.line = token.end_line = index + 1
+        token.column = start + 1
+        token.end_column = end + 1
+        token.end_pos = line_offset + end
         if self.blank_before:
-            self.breaks.add(line_offset + start)
+            self.breaks.add(begin)
         self.blank_before = False
         self.tokens.append(token)
         return token
@@ -393,23 +404,44 @@ class _Lexer:
                     kinds[index] = kind
                 else:
                     self._emit_title_line(index, token_type, kind)
-            elif text.isdigit():  # a number by itself (never metadata, chrome nor flattened text)
-                if self.in_table:
-                    self._emit_row(index)
-                else:
+                continue
+            first = text[0]
+            if text.isdigit():  # a number by itself (never metadata, chrome nor flattened text)
+                if not self.in_table:
                     self._classify(index, text)
-            elif (text[0] in _CHROME_FIRST_CHARS or text[-1] in _DOWNLOAD_LAST_CHARS) and (
-                chrome := _chrome_kind(raw[index], text)
-            ):
+                    continue
+            elif (
+                first in _META_FIRST_CHARS
+                or (first in _PAGE_NUMBER_FIRST_CHARS and (first in _DASHES or "页" in text or "/" in text))
+                or text[-1] in _DOWNLOAD_LAST_CHARS
+            ) and (chrome := _chrome_kind(raw[index], text)):
                 kinds[index] = chrome
                 if chrome == "meta" and self.title_meta is None and text.startswith("标题"):
                     self._title_meta(index)
+                continue
             elif len(text) >= _FLATTENED_MIN_LENGTH and self._flattened(index, first=not self.tokens):
                 continue
-            elif self.in_table and text[0] not in _HEADING_FIRST_CHARS and _is_short_cell(text):
-                self._emit_row(index)  # inside a table, short text that cannot start a heading: a cell
-            else:
+            elif not (
+                "\t" in text  # tab- or pipe-separated cells: a row whatever it starts with
+                or first == "|"
+                # inside a table, short text that cannot start a heading: a cell
+                or (
+                    self.in_table
+                    and first not in _HEADING_FIRST_CHARS
+                    and len(text) <= _SHORT_CELL
+                    and "。" not in text
+                )
+            ):
                 self._classify(index, text)
+                continue
+            # a table line (_emit_row's work, written out: most lines of a report are table lines)
+            self.in_table = True
+            kinds[index] = "table_row"
+            if self.row_first < 0:
+                self.row_first = index
+                self.row_blank = self.blank_before
+            self.row_last = index
+            self.blank_before = False
         self._flush_row()
         return Lexed(
             # (offsets and kinds have one entry per line of raw)
@@ -541,18 +573,19 @@ class _Lexer:
 
     # -- ordinary lines -----------------------------------------------------------------------
     def _classify(self, index: int, text: str) -> None:
-        """A line that is not a cell of the table being read (run takes those)."""
-        if "\t" in text or text[0] == "|":  # tab- or pipe-separated cells: a row whatever it starts with
-            self.in_table = True
-            self._emit_row(index)
-            return
+        """A line that is not a cell of the table being read nor tab- or pipe-separated (run takes
+        those)."""
         line = self.raw[index]
         has_tab = "\t" in line  # trailing tabs too: "一、主动公开情况\t\t" is a 统计表 row
         cand = _heading_candidate(line)
         if cand is not None:
             self._classify_heading(index, text, cand, 0, has_tab)
             return
-        if has_tab or _ROW_LINE_RE.match(text) or _is_table_start(text):
+        if (
+            has_tab
+            or _ROW_LINE_RE.match(text)
+            or ((text[0] in _TABLE_START_FIRST_CHARS or text[0] == "#") and _is_table_start(text))
+        ):
             self.in_table = True
             self._emit_row(index)
             return
@@ -560,7 +593,13 @@ class _Lexer:
             self._emit_row(index)
             return
         self.in_table = False
-        self._emit_line(index, "md_heading" if text[0] == "#" else "paragraph", text)
+        kind = "md_heading" if text[0] == "#" else "paragraph"
+        self.kinds[index] = kind
+        if len(text) == len(line):
+            self._emit("TEXT", index, 0, len(line), text)
+        else:
+            start = len(line) - len(line.lstrip(_WS))
+            self._emit("TEXT", index, start, start + len(text), text)
 
     def _classify_heading(self, index: int, text: str, cand: _Candidate, shift: int, has_tab: bool) -> None:
         title_norm = labels.normalize(cand.title)

@@ -54,9 +54,7 @@ def positions(text: str, needles: Iterable[str], start: int = 0, end: int | None
 
 def marker_positions(text: str, markers: str) -> Iterator[int]:
     """Where a character of ``markers`` follows a digit (``\\d``) or whitespace (``\\s``), in order."""
-    # (one marker is found as the positions are needed: a scan may stop at the first)
-    found = occurrences(text, markers, 1) if len(markers) == 1 else positions(text, markers, 1)
-    for at in found:
+    for at in positions(text, markers, 1):
         before = text[at - 1]
         if before.isdecimal() or before.isspace():
             yield at
@@ -77,7 +75,8 @@ def finditer_before_markers(
     """
     by_marker = dict.fromkeys(markers, pattern) if isinstance(pattern, re.Pattern) else pattern
     pos = 0
-    for marker in marker_positions(text, markers):
+    # (every marker is looked at: one after neither a digit nor whitespace has no run before it)
+    for marker in positions(text, markers, 1):
         if marker < pos:
             continue  # inside the previous match
         j = marker
@@ -86,11 +85,13 @@ def finditer_before_markers(
         end = j
         while j > pos and text[j - 1].isdecimal():
             j -= 1
-        match = by_marker[text[marker]].match
-        for start in range(j, end):
-            m = match(text, start)
-            if m is not None:
-                yield m
-                pos = m.end()  # past the marker: a match runs over it
-                break
-        pos = max(pos, marker + 1)
+        if j < end:
+            match = by_marker[text[marker]].match
+            for start in range(j, end):
+                m = match(text, start)
+                if m is not None:
+                    yield m
+                    pos = m.end()  # past the marker: a match runs over it
+                    break
+        if pos <= marker:
+            pos = marker + 1
