@@ -50,7 +50,7 @@ class Stretch:
         return text[before.end() if before else 0 : after.start() if after else len(text)]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ScopeText:
     """A piece of the report text, and where each of its characters is in the report text.
 
@@ -58,6 +58,7 @@ class ScopeText:
     are kept per unbroken segment, not per character: ``whole[starts[k]:starts[k + 1]]`` is the
     report text from offset ``origins[k]`` on, where ``text`` is ``whole[shift:shift + len(text)]``
     (a piece shares the segments of the text it was cut from instead of copying them).
+    A value: never changed once made (not frozen only because a frozen dataclass is slow to make).
     """
 
     text: str
@@ -89,12 +90,14 @@ class ScopeText:
         """The index of the first character at or after report offset ``offset`` (``len(text)``
         when there is none)."""
         k = bisect_right(self.origins, offset) - 1
-        if k < 0 or not self.text:
+        if k < 0:
             return 0
-        starts = self.starts
-        segment_end = starts[k + 1] if k + 1 < len(starts) else self.shift + len(self.text)
-        index = min(starts[k] + offset - self.origins[k], segment_end) - self.shift
-        return min(max(index, 0), len(self.text))
+        index = self.starts[k] + offset - self.origins[k]
+        if k + 1 < len(self.starts) and index > self.starts[k + 1]:
+            index = self.starts[k + 1]  # (an offset in a left-out line break)
+        index -= self.shift
+        size = len(self.text)
+        return 0 if index < 0 else size if index > size else index
 
     def piece(self, first: int, last: int) -> ScopeText:
         """``text[first:last]`` with its positions."""
