@@ -221,16 +221,32 @@ class Assertion:
                     yield item, outcome
             return
         compare = _COMPARE[self.op]
+        equality = self.op == "=="
         resolved = self._resolved
+        get = values.get
+        left_value: Number | None
+        right_value: Number | None
         for item in items:
-            sides = resolved.get(item) or self._sides_for(item)  # (the method only on a miss)
-            left_value = _total(sides[0], values)
+            left, right = resolved.get(item) or self._sides_for(item)  # (the method only on a miss)
+            if left[2] is None and right[2] is None:
+                # Plain sums of whole numbers (nearly every column or row): added and compared here.
+                try:
+                    left_value = sum(map(get, left[1]), left[0])  # type: ignore[arg-type]  # None raises
+                    right_value = sum(map(get, right[1]), right[0])  # type: ignore[arg-type]
+                except TypeError:  # a cell that is not a number (None)
+                    continue
+                if type(left_value) is int and type(right_value) is int:
+                    if left_value == right_value if equality else compare(left_value, right_value):
+                        continue
+                    yield item, self._outcome(lambda row, column: get((row, column)), item, left_value, right_value)
+                    continue
+            left_value = _total(left, values)
             if left_value is None:
                 continue
-            right_value = _total(sides[1], values)
+            right_value = _total(right, values)
             if right_value is None or compare(left_value, right_value):
                 continue
-            yield item, self._outcome(lambda row, column: values.get((row, column)), item, left_value, right_value)
+            yield item, self._outcome(lambda row, column: get((row, column)), item, left_value, right_value)
 
     def _sides_for(self, item: str | None) -> tuple[_Resolved, _Resolved]:
         sides = self._resolved.get(item)

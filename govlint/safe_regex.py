@@ -32,7 +32,12 @@ class RegexTimeout(Exception):
 
 @dataclass(frozen=True)
 class SafePattern:
-    """A compiled pattern whose match operations are bounded by ``timeout`` seconds."""
+    """A compiled pattern whose match operations are bounded by ``timeout`` seconds.
+
+    The regex module's arguments are passed by position (string, pos, endpos, [overlapped,]
+    concurrent, partial, timeout): parsing them as keywords costs it more than searching a short
+    text. tests/test_engine_safe_regex.py checks that every method still stops at its time limit.
+    """
 
     pattern: str
     compiled: Any  # regex.Pattern[str]
@@ -40,32 +45,32 @@ class SafePattern:
 
     def search(self, text: str, pos: int = 0) -> Any:
         try:
-            return self.compiled.search(text, pos, timeout=self.timeout)
+            return self.compiled.search(text, pos, None, None, False, self.timeout)
         except TimeoutError as exc:
             raise RegexTimeout(self.pattern, self.timeout) from exc
 
     def match(self, text: str, pos: int = 0) -> Any:
         try:
-            return self.compiled.match(text, pos, timeout=self.timeout)
+            return self.compiled.match(text, pos, None, None, False, self.timeout)
         except TimeoutError as exc:
             raise RegexTimeout(self.pattern, self.timeout) from exc
 
     def fullmatch(self, text: str) -> Any:
         try:
-            return self.compiled.fullmatch(text, timeout=self.timeout)
+            return self.compiled.fullmatch(text, 0, None, None, False, self.timeout)
         except TimeoutError as exc:
             raise RegexTimeout(self.pattern, self.timeout) from exc
 
     def finditer(self, text: str) -> Iterator[Any]:
         """All matches; the time limit covers the whole scan, not each match."""
         try:
-            yield from self.compiled.finditer(text, timeout=self.timeout)
+            yield from self.compiled.finditer(text, 0, None, False, None, False, self.timeout)
         except TimeoutError as exc:
             raise RegexTimeout(self.pattern, self.timeout) from exc
 
     def findall(self, text: str) -> list[Any]:
         try:
-            return list(self.compiled.findall(text, timeout=self.timeout))
+            return list(self.compiled.findall(text, 0, None, False, None, self.timeout))
         except TimeoutError as exc:
             raise RegexTimeout(self.pattern, self.timeout) from exc
 

@@ -18,6 +18,13 @@ def test_catastrophic_pattern_times_out_instead_of_hanging(pattern: str) -> None
     assert time.perf_counter() - started < 2.0
 
 
+@pytest.mark.parametrize("method", ["search", "match", "fullmatch", "findall"])
+def test_every_match_operation_is_bounded(method: str) -> None:
+    compiled = safe_regex.compile(r"(a+)+$", timeout=0.1)
+    with pytest.raises(safe_regex.RegexTimeout):
+        getattr(compiled, method)("a" * 50_000 + "!")
+
+
 def test_finditer_is_bounded_as_a_whole() -> None:
     compiled = safe_regex.compile(r"(a+)+$", timeout=0.1)
     with pytest.raises(safe_regex.RegexTimeout):

@@ -11,7 +11,8 @@ keeps its offset into the report text, so a match maps back to an exact ``Span``
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -49,18 +50,21 @@ class Stretch:
         return text[before.end() if before else 0 : after.start() if after else len(text)]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ScopeText:
     """A piece of the report text, and where each of its characters is in the report text.
 
     Characters are left out of the report text (line breaks inside sentences), so the positions
-    are kept per unbroken segment, not per character: ``text[starts[k]:starts[k + 1]]`` is the
-    report text from offset ``origins[k]`` on.
+    are kept per unbroken segment, not per character: ``whole[starts[k]:starts[k + 1]]`` is the
+    report text from offset ``origins[k]`` on, where ``text`` is ``whole[shift:shift + len(text)]``
+    (a piece shares the segments of the text it was cut from instead of copying them).
+    A value: never changed once made (not frozen only because a frozen dataclass is slow to make).
     """
 
     text: str
-    starts: tuple[int, ...] = ()  # index in ``text`` where each segment begins, increasing
-    origins: tuple[int, ...] = ()  # offset in ``report.text`` of ``text[starts[k]]``
+    starts: tuple[int, ...] = ()  # index in the whole text where each segment begins, increasing
+    origins: tuple[int, ...] = ()  # offset in ``report.text`` of the whole text's ``starts[k]``
+    shift: int = 0  # index in the whole text of ``text[0]``
 
     @classmethod
     def contiguous(cls, text: str, origin: int = 0) -> ScopeText:
@@ -69,6 +73,7 @@ class ScopeText:
 
     def offset(self, index: int) -> int:
         """The offset in the report text of ``text[index]``."""
+        index += self.shift
         k = bisect_right(self.starts, index) - 1
         return self.origins[k] + index - self.starts[k]
 
@@ -87,34 +92,41 @@ class ScopeText:
         k = bisect_right(self.origins, offset) - 1
         if k < 0:
             return 0
-        segment_end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
-        return min(self.starts[k] + offset - self.origins[k], segment_end)
+        index = self.starts[k] + offset - self.origins[k]
+        if k + 1 < len(self.starts) and index > self.starts[k + 1]:
+            index = self.starts[k + 1]  # (an offset in a left-out line break)
+        index -= self.shift
+        size = len(self.text)
+        return 0 if index < 0 else size if index > size else index
 
     def piece(self, first: int, last: int) -> ScopeText:
         """``text[first:last]`` with its positions."""
         if last <= first:
             return ScopeText("")
-        k = bisect_right(self.starts, first) - 1
-        end = bisect_left(self.starts, last)
-        starts = [0, *(start - first for start in self.starts[k + 1 : end])]
-        origins = [self.origins[k] + first - self.starts[k], *self.origins[k + 1 : end]]
-        return ScopeText(self.text[first:last], tuple(starts), tuple(origins))
+        if first == 0 and last == len(self.text):
+            return self
+        return ScopeText(self.text[first:last], self.starts, self.origins, self.shift + first)
 
 
 def memo(report: Report) -> dict[str, Any]:
     """Per-report memo for values several checks derive from the same report (scope text, the
     recognised sections). Kept on the instance, outside the dataclass fields, so it never reaches
     serialisation and dies with the report."""
-    found = report.__dict__.get("_govlint_memo")
-    if found is None or found.get("text") is not report.text:
+    found = report.__dict__.get(_MEMO)
+    if found is None or found["text"] is not report.text:
         found = {"text": report.text}
-        report.__dict__["_govlint_memo"] = found
+        report.__dict__[_MEMO] = found
     return found
+
+
+_MEMO = "_govlint_memo"
 
 
 def remembered(report: Report, key: str, compute: Callable[..., T], *args: Any) -> T:
     """``compute(report, *args)``, worked out once per report and key (kept in ``memo(report)``)."""
-    cache = memo(report)
+    cache = report.__dict__.get(_MEMO)
+    if cache is None or cache["text"] is not report.text:
+        cache = memo(report)
     try:
         value: T = cache[key]
     except KeyError:
@@ -163,6 +175,24 @@ _WRAPPED_BREAK = regex.compile(
     f"(?<=[^{_SPACE}{regex.escape(SENTENCE_END)}][{_SPACE_BUT_NEWLINE}]*)\n(?=[^\n]*[^{_SPACE}])"
     f"(?!{NUMBERED_START.pattern})"
 )
+# The same breaks, looked for with the standard library's engine, which finds the line break the
+# pattern starts with far faster than ``regex`` does. Its look-behind has a fixed width: it sees the
+# last character of the line only, so a line ending in blanks is a candidate whose last visible
+# character is checked apart (see _wrapped_breaks).
+_WRAPPED_BREAK_CANDIDATE = re.compile(
+    f"\n(?<=[^\n{re.escape(SENTENCE_END)}]\n)(?=[^\n]*[^{_SPACE}])(?!{NUMBERED_START.pattern})"
+)
+
+
+def _wrapped_breaks(text: str) -> list[int]:
+    """The offsets of ``_WRAPPED_BREAK.finditer(text)``."""
+    breaks = []
+    for m in _WRAPPED_BREAK_CANDIDATE.finditer(text):
+        at = m.start()
+        if text[at - 1].isspace() and text[text.rfind("\n", 0, at) + 1 : at].rstrip()[-1:] in SENTENCE_END:
+            continue  # blanks end the line, and before them a sentence end (or nothing)
+        breaks.append(at)
+    return breaks
 
 
 def _joined(report: Report) -> ScopeText:
@@ -178,7 +208,7 @@ def _joined(report: Report) -> ScopeText:
 def _join(report: Report) -> ScopeText:
     text = report.text
     kept = _kept_breaks(report)
-    dropped = [m.start() for m in _WRAPPED_BREAK.finditer(text) if m.start() not in kept]
+    dropped = [at for at in _wrapped_breaks(text) if at not in kept]
     if "\r" in text:
         carriage_returns = [m.start() for m in regex.finditer(r"\r(?=\n|\Z)", text)]
         dropped = sorted([*dropped, *carriage_returns])
