@@ -183,8 +183,12 @@ _read_short_heading = lru_cache(maxsize=4096)(_read_heading)
 _TABLE_START_FIRST_CHARS = frozenset("第(（本申统指信表行")
 _TABLE_START_WORDS = (*labels.TABLE_START_NORMALIZED, "表二", "表三", "表四", "行政复议")
 _TABLE_START_WORD_PREFIXES = frozenset(word[:end] for word in _TABLE_START_WORDS for end in range(1, len(word) + 1))
+# the first two characters of each word: a line opening with two ideographs (the head below)
+# can start a table only with one of these
+_TABLE_START_OPENINGS = frozenset(word[:2] for word in _TABLE_START_WORDS)
 # CJK unified ideographs are left alone by NFKC and by labels.normalize, whatever follows them
 _LEADING_IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]*")
+_TWO_IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]{2}")
 
 
 def _is_table_start(stripped: str) -> bool:
@@ -584,7 +588,16 @@ class _Lexer:
         if (
             has_tab
             or _ROW_LINE_RE.match(text)
-            or ((text[0] in _TABLE_START_FIRST_CHARS or text[0] == "#") and _is_table_start(text))
+            or (
+                (
+                    text[0] == "#"
+                    or (
+                        text[0] in _TABLE_START_FIRST_CHARS
+                        and (text[:2] in _TABLE_START_OPENINGS or not _TWO_IDEOGRAPHS_RE.match(text))
+                    )
+                )
+                and _is_table_start(text)
+            )
         ):
             self.in_table = True
             self._emit_row(index)
