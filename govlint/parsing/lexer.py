@@ -238,6 +238,7 @@ def _token(type_: str, value: str, start_pos: int, line: int, column: int, end_l
 
 
 _new_str = str.__new__
+_HEADING_TOKEN_TYPES = ("", "H1", "H2", "H3", "H4")  # by depth
 
 
 def _chrome_kind(line: str, stripped: str) -> str | None:
@@ -354,6 +355,7 @@ class _Lexer:
         self._emit("TEXT", index, start, start + len(stripped), stripped)
 
     def _depth(self, level: int) -> int:
+        """The nesting depth (1-4) of a heading of ``level``, the stack of open headings updated."""
         stack = self.stack
         if level in stack:
             del stack[stack.index(level) + 1 :]
@@ -366,7 +368,7 @@ class _Lexer:
     def _emit_heading(self, index: int, cand: _Candidate, start: int, end: int, line_end: int) -> None:
         """Emit heading token for line[start:end] and the rest of the line (if any) as TEXT."""
         depth = self._depth(cand.level)
-        self._emit(f"H{depth}", index, start, end)
+        self._emit(_HEADING_TOKEN_TYPES[depth], index, start, end)
         line_no = index + 1
         offset = self.offsets[index]
         span = Span(Position(line_no, start + 1, offset + start), Position(line_no, end + 1, offset + end))
@@ -382,6 +384,8 @@ class _Lexer:
         if cand.level == 1 and depth == 1:
             self.top_ordinal = cand.ordinal
             self.sub_ordinal = 0
+        if end >= line_end:
+            return  # (the heading is the whole line: no text after it)
         rest = self.raw[index][end:line_end]
         stripped = rest.lstrip(_WS + "。：:；;！？*")
         if stripped.strip(_WS):
