@@ -183,8 +183,12 @@ _read_short_heading = lru_cache(maxsize=4096)(_read_heading)
 _TABLE_START_FIRST_CHARS = frozenset("第(（本申统指信表行")
 _TABLE_START_WORDS = (*labels.TABLE_START_NORMALIZED, "表二", "表三", "表四", "行政复议")
 _TABLE_START_WORD_PREFIXES = frozenset(word[:end] for word in _TABLE_START_WORDS for end in range(1, len(word) + 1))
+# the first two characters of each word: a line opening with two ideographs (the head below)
+# can start a table only with one of these
+_TABLE_START_OPENINGS = frozenset(word[:2] for word in _TABLE_START_WORDS)
 # CJK unified ideographs are left alone by NFKC and by labels.normalize, whatever follows them
 _LEADING_IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]*")
+_TWO_IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]{2}")
 
 
 def _is_table_start(stripped: str) -> bool:
@@ -234,6 +238,7 @@ def _token(type_: str, value: str, start_pos: int, line: int, column: int, end_l
 
 
 _new_str = str.__new__
+_HEADING_TOKEN_TYPES = ("", "H1", "H2", "H3", "H4")  # by depth
 
 
 def _chrome_kind(line: str, stripped: str) -> str | None:
@@ -350,6 +355,7 @@ class _Lexer:
         self._emit("TEXT", index, start, start + len(stripped), stripped)
 
     def _depth(self, level: int) -> int:
+        """The nesting depth (1-4) of a heading of ``level``, the stack of open headings updated."""
         stack = self.stack
         if level in stack:
             del stack[stack.index(level) + 1 :]
@@ -362,7 +368,7 @@ class _Lexer:
     def _emit_heading(self, index: int, cand: _Candidate, start: int, end: int, line_end: int) -> None:
         """Emit heading token for line[start:end] and the rest of the line (if any) as TEXT."""
         depth = self._depth(cand.level)
-        self._emit(f"H{depth}", index, start, end)
+        self._emit(_HEADING_TOKEN_TYPES[depth], index, start, end)
         line_no = index + 1
         offset = self.offsets[index]
         span = Span(Position(line_no, start + 1, offset + start), Position(line_no, end + 1, offset + end))
@@ -378,6 +384,8 @@ class _Lexer:
         if cand.level == 1 and depth == 1:
             self.top_ordinal = cand.ordinal
             self.sub_ordinal = 0
+        if end >= line_end:
+            return  # (the heading is the whole line: no text after it)
         rest = self.raw[index][end:line_end]
         stripped = rest.lstrip(_WS + "。：:；;！？*")
         if stripped.strip(_WS):
@@ -584,7 +592,16 @@ class _Lexer:
         if (
             has_tab
             or _ROW_LINE_RE.match(text)
-            or ((text[0] in _TABLE_START_FIRST_CHARS or text[0] == "#") and _is_table_start(text))
+            or (
+                (
+                    text[0] == "#"
+                    or (
+                        text[0] in _TABLE_START_FIRST_CHARS
+                        and (text[:2] in _TABLE_START_OPENINGS or not _TWO_IDEOGRAPHS_RE.match(text))
+                    )
+                )
+                and _is_table_start(text)
+            )
         ):
             self.in_table = True
             self._emit_row(index)

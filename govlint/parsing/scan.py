@@ -75,8 +75,10 @@ def finditer_before_markers(
     """
     by_marker = dict.fromkeys(markers, pattern) if isinstance(pattern, re.Pattern) else pattern
     pos = 0
-    # (every marker is looked at: one after neither a digit nor whitespace has no run before it)
-    for marker in positions(text, markers, 1):
+    # (every marker is looked at: one after neither a digit nor whitespace has no run before it;
+    # one marker is found as the positions are needed: a scan may stop at the first match)
+    found = occurrences(text, markers, 1) if len(markers) == 1 else positions(text, markers, 1)
+    for marker in found:
         if marker < pos:
             continue  # inside the previous match
         j = marker
