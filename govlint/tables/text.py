@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from govlint.model import Cell, Field, Line, Position, Report, Span
 
@@ -77,29 +77,42 @@ def normalize_value_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_DASHES).replace(" ", "").replace("\u3000", "")
 
 
-def is_value_text(text: str) -> bool:
+def _value_text(text: str) -> bool:
     """True for what sits in a value cell: a number (optionally with a unit) or a placeholder."""
-    return len(text) <= 24 and _is_value_text(text)
-
-
-@lru_cache(maxsize=4096)
-def _is_value_text(text: str) -> bool:
     if text.isdigit() and text.isascii():
         return True
     t = normalize_value_text(text)
     return t in PLACEHOLDERS or bool(_NUMBER.match(t))
 
 
+class _Memo(dict[str, Any]):
+    """A memo of ``function`` over texts no longer than a value (24 characters): a hit is one dict
+    lookup in C, with no Python frame (these run for every field of every table row). Longer
+    texts get ``default`` without being kept; the memo is emptied when it reaches 4,096 texts."""
+
+    def __init__(self, function: Callable[[str], Any], default: Any) -> None:
+        super().__init__()
+        self.function = function
+        self.default = default
+
+    def __missing__(self, text: str) -> Any:
+        if len(text) > 24:
+            return self.default
+        if len(self) >= 4096:
+            self.clear()
+        self[text] = value = self.function(text)
+        return value
+
+
+# True for what sits in a value cell: a number (optionally with a unit) or a placeholder.
+is_value_text: Callable[[str], bool] = _Memo(_value_text, False).__getitem__
+
+
 def is_number_text(text: str) -> bool:
     return bool(_NUMBER.match(normalize_value_text(text)))
 
 
-def parse_value(text: str) -> int | float | None:
-    return _parse_value(text) if len(text) <= 24 else None
-
-
-@lru_cache(maxsize=4096)
-def _parse_value(text: str) -> int | float | None:
+def _value(text: str) -> int | float | None:
     if text.isdigit() and text.isascii():
         return int(text)
     m = _NUMBER.match(normalize_value_text(text))
@@ -110,6 +123,10 @@ def _parse_value(text: str) -> int | float | None:
     if frac:
         return float(f"{sign}{digits}{frac}")
     return int(f"{sign}{digits}")
+
+
+# The number a value cell holds (None for a placeholder or text).
+parse_value: Callable[[str], int | float | None] = _Memo(_value, None).__getitem__
 
 
 # Cell.at, bound once: a table builds up to ~200 cells (the span is built when first read)
