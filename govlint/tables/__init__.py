@@ -9,8 +9,7 @@ templates/*.yaml (govlint.tables.assemble). See docs/tables.md.
 
 from __future__ import annotations
 
-from collections import Counter
-from operator import attrgetter
+from operator import attrgetter, sub
 
 from govlint.model import Line, Position, Report, Span, Table
 from govlint.tables.assemble import Context, build_stat, build_t2, build_t3, build_t4
@@ -73,66 +72,89 @@ def _extract_region(lines: list[Line], region: Region, hint: str | None) -> Tabl
 
 
 _LAYOUT_OF = attrgetter("layout")
+_LINE_OF = attrgetter("line")
 
 
 def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
     """The rows of a region, its layout name and whether cells come one per line."""
     rows: list[RawRow] = []
     append = rows.append
-    gaps: list[int] = []  # blank lines between consecutive lines with text
-    gap = 0  # blank lines since the last line with text
-    seen = False  # a line with text seen (blank lines before the first one are no gap)
     single = 0  # rows of one value and no label (one cell per line, when most rows are)
     multi = 0  # rows of several values
+    rowless = False  # a line with text gave no row (page chrome, a pipe-table rule)
     for line in lines:
         text = line.text
         if not text:
-            gap += 1  # an empty line (tokenize_line gives no row)
             continue
         if text.isdigit() and len(text) <= 24 and text.isascii() and line.kind != "chrome":
             # tokenize_line's first case inline (most lines of one-cell-per-line text)
             number = line.number
             append(RawRow(number, [], [_frag(Frag, (text, number, 1, line.offset, len(text)))], False, False, "spaces"))
             single += 1
-        else:
-            row = tokenize_line(line)
-            if row is not None:
-                append(row)
-                values = row.values
-                if len(values) > 1:
-                    multi += 1
-                elif values and not row.labels:
-                    single += 1
-            elif not text.strip():
-                gap += 1
-                continue
-        if seen:
-            gaps.append(gap)
-        seen = True
-        gap = 0
+            continue
+        row = tokenize_line(line)
+        if row is None:
+            rowless = rowless or not text.isspace()
+            continue
+        append(row)
+        values = row.values
+        if len(values) > 1:
+            multi += 1
+        elif values and not row.labels:
+            single += 1
     if not rows:
         return rows, "none", False
-    kinds = Counter(map(_LAYOUT_OF, rows))
-    if not kinds["tabs"] and not kinds["pipe"] and single >= 5 and single > 3 * multi:
-        return _stream_rows(lines, rows, _separated(gaps)), "cell-per-line", True
-    grid_kinds = [k for k in ("tabs", "pipe") if kinds[k]]
-    if len(grid_kinds) == 1 and kinds[grid_kinds[0]] * 2 >= len(rows):
-        layout = grid_kinds[0]
-    elif not grid_kinds:
-        layout = "spaces"
-    else:
+    layouts = list(map(_LAYOUT_OF, rows))
+    tabs = layouts.count("tabs")
+    pipes = layouts.count("pipe")
+    if not tabs and not pipes and single >= 5 and single > 3 * multi:
+        separated = _separated(lines) if rowless else _separated_rows(rows)
+        return _stream_rows(lines, rows, separated), "cell-per-line", True
+    spaces = len(rows) - tabs - pipes - layouts.count("html")
+    if tabs and pipes:
         layout = "mixed"
-    if layout == "mixed" or (layout in ("tabs", "pipe") and kinds["spaces"]):
-        layout = "mixed" if kinds["spaces"] * 4 > len(rows) else layout
+    elif tabs or pipes:
+        grid = tabs or pipes
+        layout = ("tabs" if tabs else "pipe") if grid * 2 >= len(rows) else "mixed"
+    else:
+        layout = "spaces"
+    if layout == "mixed" or (layout != "spaces" and spaces):
+        layout = "mixed" if spaces * 4 > len(rows) else layout
     return rows, layout, False
 
 
 _ODD = (1).__and__
 
 
-def _separated(gaps: list[int]) -> bool:
-    """Nearly every cell is followed by one empty line (a separator), see _stream_rows."""
-    return bool(gaps) and gaps.count(0) <= 0.1 * len(gaps) and sum(map(_ODD, gaps)) >= 0.8 * len(gaps)
+def _separated(lines: list[Line]) -> bool:
+    """Nearly every cell is followed by one empty line (a separator), see _stream_rows.
+
+    Cells are the lines with text; a gap is the count of blank lines between two of them."""
+    gaps = zero = odd = 0
+    gap = -1  # blank lines since the last line with text (-1: none seen yet)
+    for line in lines:
+        if not line.text or line.text.isspace():
+            if gap >= 0:
+                gap += 1
+            continue
+        if gap >= 0:
+            gaps += 1
+            zero += not gap
+            odd += gap & 1
+        gap = 0
+    return _mostly_separated(gaps, zero, odd)
+
+
+def _separated_rows(rows: list[RawRow]) -> bool:
+    """_separated when every line with text gave a row: the gaps are the line numbers' steps, less one."""
+    numbers = list(map(_LINE_OF, rows))
+    steps = list(map(sub, numbers[1:], numbers))
+    # a gap of none is a step of 1; an odd gap is an even step
+    return _mostly_separated(len(steps), steps.count(1), len(steps) - sum(map(_ODD, steps)))
+
+
+def _mostly_separated(gaps: int, zero: int, odd: int) -> bool:
+    return bool(gaps) and zero <= 0.1 * gaps and odd >= 0.8 * gaps
 
 
 def _stream_rows(lines: list[Line], tokenized: list[RawRow], separated: bool) -> list[RawRow]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache, partial
-from operator import methodcaller
+from operator import itemgetter, methodcaller
+from typing import NamedTuple
 
 from govlint.model import Field, Line, Position, Span, Table
 from govlint.tables.assemble import stat_value_columns
@@ -126,31 +126,39 @@ def _delimiters(spec: TableSpec) -> Iterable[LabelSpec]:
         yield LabelSpec(key=text, label=text, norms=(text,), cores=(text,))
 
 
-@dataclass(slots=True)
-class _Hit:
+class _Hit(NamedTuple):
     start: int
     end: int
     spec: LabelSpec
     data: bool
 
 
+_new_hit = tuple.__new__  # _Hit(...) without the generated keyword-argument wrapper
+_SORT_KEY = itemgetter(0, 1)  # where a label starts, then the longest first
+
+
 def _find_labels(segment: str, version: str, kind: str) -> list[_Hit]:
-    hits: list[_Hit] = []
+    found: list[tuple[int, int, int, LabelSpec, bool]] = []  # (start, start - end, end, spec, data)
+    append = found.append
     for spec, finditer, data, numbered in _patterns(version, kind):
         if not numbered:
-            hits.extend(_Hit(m.start(), m.end(), spec, data) for m in finditer(segment))
+            for m in finditer(segment):
+                start, end = m.span()
+                append((start, start - end, end, spec, data))
             continue
         floor = 0
         for m in finditer(segment):
             start, floor = _item_number_start(segment, m.start(), floor), m.end()
-            hits.append(_Hit(start, floor, spec, data))
+            append((start, start - floor, floor, spec, data))
     # longest first wins; drop labels inside a longer one (规范性文件 inside 行政规范性文件)
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    found.sort(key=_SORT_KEY)
     kept: list[_Hit] = []
-    for h in hits:
-        if kept and h.start < kept[-1].end:
+    end = -1
+    for start, _, stop, spec, data in found:
+        if start < end:
             continue
-        kept.append(h)
+        kept.append(_new_hit(_Hit, (start, stop, spec, data)))
+        end = stop
     return kept
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import compress
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from govlint.model import Cell, Field, Line, Position, Report, Span
 
@@ -76,29 +77,42 @@ def normalize_value_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_DASHES).replace(" ", "").replace("\u3000", "")
 
 
-def is_value_text(text: str) -> bool:
+def _value_text(text: str) -> bool:
     """True for what sits in a value cell: a number (optionally with a unit) or a placeholder."""
-    return len(text) <= 24 and _is_value_text(text)
-
-
-@lru_cache(maxsize=4096)
-def _is_value_text(text: str) -> bool:
     if text.isdigit() and text.isascii():
         return True
     t = normalize_value_text(text)
     return t in PLACEHOLDERS or bool(_NUMBER.match(t))
 
 
+class _Memo(dict[str, Any]):
+    """A memo of ``function`` over texts no longer than a value (24 characters): a hit is one dict
+    lookup in C, with no Python frame (these run for every field of every table row). Longer
+    texts get ``default`` without being kept; the memo is emptied when it reaches 4,096 texts."""
+
+    def __init__(self, function: Callable[[str], Any], default: Any) -> None:
+        super().__init__()
+        self.function = function
+        self.default = default
+
+    def __missing__(self, text: str) -> Any:
+        if len(text) > 24:
+            return self.default
+        if len(self) >= 4096:
+            self.clear()
+        self[text] = value = self.function(text)
+        return value
+
+
+# True for what sits in a value cell: a number (optionally with a unit) or a placeholder.
+is_value_text: Callable[[str], bool] = _Memo(_value_text, False).__getitem__
+
+
 def is_number_text(text: str) -> bool:
     return bool(_NUMBER.match(normalize_value_text(text)))
 
 
-def parse_value(text: str) -> int | float | None:
-    return _parse_value(text) if len(text) <= 24 else None
-
-
-@lru_cache(maxsize=4096)
-def _parse_value(text: str) -> int | float | None:
+def _value(text: str) -> int | float | None:
     if text.isdigit() and text.isascii():
         return int(text)
     m = _NUMBER.match(normalize_value_text(text))
@@ -109,6 +123,10 @@ def _parse_value(text: str) -> int | float | None:
     if frac:
         return float(f"{sign}{digits}{frac}")
     return int(f"{sign}{digits}")
+
+
+# The number a value cell holds (None for a placeholder or text).
+parse_value: Callable[[str], int | float | None] = _Memo(_value, None).__getitem__
 
 
 # Cell.at, bound once: a table builds up to ~200 cells (the span is built when first read)
@@ -159,57 +177,93 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 
 
-def _tab_fields(text: str, number: int, base: int) -> list[Frag]:
+# any white space but a tab: only then may a tab-separated field have white space at either end
+_NON_TAB_SPACE = re.compile(r"[^\S\t]")
+
+
+def _tab_row(number: int, base: int, text: str) -> RawRow:
+    """The row of a tab-separated line (``base``: the line's offset)."""
+    parts = text.split("\t")
     frags: list[Frag] = []
-    start = 0
     append = frags.append
-    for part in text.split("\t"):
-        size = len(part)
-        if size and (part[0].isspace() or part[-1].isspace()):
-            stripped = part.strip()
-            at = start + part.index(stripped[0]) if stripped else start
-            append(_frag(Frag, (stripped, number, at + 1, base + at, len(stripped))))
-        else:
+    start = 0
+    if _NON_TAB_SPACE.search(text) is None:
+        texts = parts  # no field to strip
+        for part in parts:
+            size = len(part)
             append(_frag(Frag, (part, number, start + 1, base + start, size)))
-        start += size + 1
-    return frags
+            start += size + 1
+    else:
+        texts = _stripped_fields(parts, frags, number, base, start)
+    return _fields_row(number, frags, texts, "tabs")
 
 
-def _pipe_fields(text: str, number: int, base: int) -> list[Frag]:
-    """The cells of a line that starts with a pipe (none for a separator row such as ``|---|---|``)."""
+def _pipe_row(number: int, base: int, text: str) -> RawRow | None:
+    """The row of a line that starts with a pipe (None for a separator row such as ``|---|---|``)."""
     if "--" in text and _PIPE_SEPARATOR.match(text):  # (a separator has a run of dashes)
-        return []
+        return None
+    frags: list[Frag] = []
+    if text[:2] == "| " and text[-2:] == " |":
+        texts = list(map(str.strip, text[1:-1].split("|")))
+        if " | ".join(texts) == text[2:-2]:
+            # every cell is its text between single spaces (an empty cell: two spaces), the usual
+            # markdown: positions follow from the lengths (at: the 0-based column of a text)
+            append = frags.append
+            at = 2
+            for cell in texts:
+                size = len(cell)
+                if size:
+                    append(_frag(Frag, (cell, number, at + 1, base + at, size)))
+                else:  # an empty cell keeps the start of its field
+                    append(_frag(Frag, (cell, number, at, base + at - 1, 0)))
+                at += size + 3
+            return _fields_row(number, frags, texts, "pipe")
     first = text.index("|")
     last = text.rindex("|")
     inner_end = last if last > first and not text[last + 1 :].strip() else len(text)
-    frags: list[Frag] = []
+    texts = _stripped_fields(text[first + 1 : inner_end].split("|"), frags, number, base, first + 1)
+    return _fields_row(number, frags, texts, "pipe")
+
+
+def _stripped_fields(parts: list[str], frags: list[Frag], number: int, base: int, start: int) -> list[str]:
+    """Appends to ``frags`` the stripped fields ``parts`` (the first at column ``start``, 0-based,
+    each followed by one separator) and returns their texts."""
+    texts = list(map(str.strip, parts))
     append = frags.append
-    start = first + 1
-    for part in text[first + 1 : inner_end].split("|"):
-        stripped = part.strip()
-        # an empty cell keeps its start
-        at = start + part.index(stripped[0]) if stripped else start
+    for part, stripped in zip(parts, texts, strict=True):
+        at = start + part.find(stripped)  # where the text starts (an empty field keeps its start)
         append(_frag(Frag, (stripped, number, at + 1, base + at, len(stripped))))
         start += len(part) + 1
-    return frags
+    return texts
+
+
+def _label_count(texts: list[str]) -> int:
+    """How many fields come before the values: up to the last non-empty text field before the first
+    value (a number or a placeholder)."""
+    count = 0
+    for i, text in enumerate(texts, 1):
+        if text:
+            if (text.isdigit() and len(text) <= 24 and text.isascii()) or is_value_text(text):
+                break
+            count = i
+    return count
+
+
+def _fields_row(number: int, frags: list[Frag], texts: list[str], layout: str) -> RawRow:
+    """Label fields are the non-empty text fields before the first value; the rest are values.
+
+    Empty fields are kept among the values: in a grid they are blank cells (the assembler decides,
+    knowing how many columns the row must have)."""
+    count = _label_count(texts)
+    if not count:
+        return RawRow(number, [], frags, True, False, layout)
+    labels = frags[:1] if count == 1 else list(compress(frags[:count], texts))
+    return RawRow(number, labels, frags[count:], True, False, layout)
 
 
 def row_from_fields(number: int, frags: list[Frag], layout: str) -> RawRow:
     """Label fields are the non-empty text fields before the first value; the rest are values."""
-    last_label = -1
-    for i, f in enumerate(frags):
-        text = f[0]
-        if not text:
-            continue
-        if (text.isdigit() and len(text) <= 24 and text.isascii()) or is_value_text(text):
-            break
-        last_label = i
-    if last_label < 0:
-        return RawRow(number, [], frags, True, False, layout)
-    labels = [f for f in frags[: last_label + 1] if f[0]]
-    # Empty fields are kept: in a grid they are blank cells (the assembler decides, knowing how
-    # many columns the row must have).
-    return RawRow(number, labels, frags[last_label + 1 :], True, False, layout)
+    return _fields_row(number, frags, list(map(frag_text, frags)), layout)
 
 
 def _tokens_row(line: Line, text: str, may_be_heading: bool) -> RawRow:
@@ -281,10 +335,9 @@ def tokenize_line(line: Line) -> RawRow | None:
     if (first in "-—–－第" or (first.isdigit() and "/" in text)) and _PAGE_CHROME.match(text):
         return None  # is_page_chrome, without a second strip of every line
     if "\t" in text:
-        return row_from_fields(line.number, _tab_fields(text, line.number, line.offset), "tabs")
+        return _tab_row(line.number, line.offset, text)
     if first == "|" and stripped.count("|") >= 2:
-        frags = _pipe_fields(text, line.number, line.offset)
-        return row_from_fields(line.number, frags, "pipe") if frags else None
+        return _pipe_row(line.number, line.offset, text)
     if " " not in stripped and "\u3000" not in stripped and first != "#":
         # one token (most lines of one-cell-per-line text): a value or a label
         start = text.index(first) if first != text[0] else 0
