@@ -61,19 +61,12 @@ def fit(values: Sequence[Frag], n: int, grid: bool) -> tuple[list[Frag | None] |
     return vals[start : start + n], note
 
 
-def _first_written(values: Sequence[Frag]) -> int:
-    return next((i for i, f in enumerate(values) if f.text), len(values))
-
-
-def _last_written(values: Sequence[Frag]) -> int:
-    return next((i for i in range(len(values) - 1, -1, -1) if values[i].text), -1)
-
-
 def _windows(values: Sequence[Frag], n: int) -> tuple[int, int]:
     """The range of first fields of the ``n``-field windows holding every written value."""
-    first, last = _first_written(values), _last_written(values)
-    if last < 0:
+    written = list(map(bool, map(frag_text, values)))
+    if True not in written:
         return 0, 0  # nothing written: every window is blank alike
+    first, last = written.index(True), len(written) - 1 - written[::-1].index(True)
     return max(0, last - n + 1), min(first, len(values) - n)
 
 
@@ -178,13 +171,12 @@ class _Rows:
         if values and values[-1][0]:
             last: Frag | None = values[-1]  # (commonest: every written value then lies before it)
         else:
-            present = [f for f in values if f[0]]
-            last = present[-1] if present else values[-1] if values else label
+            last = next(filter(frag_text, reversed(values)), values[-1] if values else label)  # the last written
         if label is not None:
             t.label_at("row_labels", key, label)
             start = Position(label.line, label.col, label.offset)
         elif last is not None:
-            first = next((f for f in values if f[0]), values[0])
+            first = next(filter(frag_text, values), values[0])
             start = Position(first.line, first.col, first.offset)
         else:
             return
@@ -278,6 +270,12 @@ def _t3_header_words(version: str) -> frozenset[str]:
 
 
 @cache
+def _t3_extra_columns(version: str) -> dict[str, str]:
+    """The known extra 表三 columns by their normalised header."""
+    return {normalize_label(c): c for c in _spec(version, "t3").known_extra_columns}
+
+
+@cache
 def _t3_column_matcher(version: str) -> LabelMatcher:
     return LabelMatcher(_spec(version, "t3").columns, threshold=0.95, expected_threshold=0.95)
 
@@ -309,9 +307,9 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
     spec = _spec(version, "t3")
     order, matcher = _t3_matcher(version, observed if observed != version else None)
     table = Table(kind="t3", template=version, span=ctx.span, layout=ctx.layout)
-    columns = list(spec.column_keys)
+    columns = spec.column_keys
     col_matcher = _t3_column_matcher(version)
-    extra_known = {normalize_label(c): c for c in spec.known_extra_columns}
+    extra_known = _t3_extra_columns(version)
     note_parts: list[Frag] = []
     header_seen: list[str] = []  # official columns named by header rows, in order
 
@@ -360,9 +358,10 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
                     flat.append(key)
                     used = True
                 i += 1
-        if len(set(flat)) >= len(spec.columns) and set(spec.column_keys) <= set(flat):
+        if len(set(flat)) >= len(spec.columns) and set(spec.column_key_tuple) <= set(flat):
             columns[:] = list(dict.fromkeys(flat))  # a flat header gives the column order
-        header_seen.extend(k for k in flat if k in spec.column_keys and k not in header_seen)
+        official = spec.column_key_tuple
+        header_seen.extend(k for k in flat if k in official and k not in header_seen)
         return used
 
     assignment = assign_rows(
@@ -377,7 +376,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
     for row in assignment.rows:
         if row.label is not None and " " in row.label.text and _row_part(row.label.text) is not None:
             row.label = _after_group(row.label)
-    _drop_unheaded_columns(table, columns, spec.column_keys, header_seen, assignment.rows)
+    _drop_unheaded_columns(table, columns, spec.column_key_tuple, header_seen, assignment.rows)
     table.columns = columns
     out = _Rows(table, columns, spec.row_key_tuple, list(assignment.notes))
     for row in assignment.rows:
@@ -674,7 +673,7 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
     spec, group_matcher, col_matcher = _t4_matchers()
     version = ctx.hint or "2021"
     table = Table(kind="t4", template=version, span=ctx.span, layout=ctx.layout)
-    groups, columns = spec.row_keys, spec.column_keys
+    groups, columns = spec.row_key_tuple, spec.column_key_tuple
     table.columns = list(columns)
     value_rows: list[tuple[str | None, RawRow]] = []
     group: str | None = None
