@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, filterfalse, repeat
 from operator import attrgetter
 
@@ -329,15 +329,19 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
             return m.key
         return None
 
+    note_closed = False  # _closed(note_parts), which stays so once it is
+
     def on_label_row(raw: RawRow) -> bool:
+        nonlocal note_closed
         used = False
         flat: list[str] = []
         for frag in raw.labels:
             rest = frag
-            continues = bool(note_parts) and not _closed(note_parts) and not _header_only(frag, header_words)
+            continues = bool(note_parts) and not note_closed and not _header_only(frag, header_words)
             if "勾稽关系" in frag.text or continues:
                 note, tail = _split_note(frag)  # "（…之和） 申请人情况" on one line
                 note_parts.append(note)
+                note_closed = _closed(note_parts)
                 used = True
                 if tail is None:
                     continue
@@ -358,10 +362,11 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
                     flat.append(key)
                     used = True
                 i += 1
-        if len(set(flat)) >= len(spec.columns) and set(spec.column_key_tuple) <= set(flat):
-            columns[:] = list(dict.fromkeys(flat))  # a flat header gives the column order
-        official = spec.column_key_tuple
-        header_seen.extend(k for k in flat if k in official and k not in header_seen)
+        if flat:
+            if len(set(flat)) >= len(spec.columns) and set(spec.column_key_tuple) <= set(flat):
+                columns[:] = list(dict.fromkeys(flat))  # a flat header gives the column order
+            official = spec.column_key_tuple
+            header_seen.extend(k for k in flat if k in official and k not in header_seen)
         return used
 
     assignment = assign_rows(
@@ -617,7 +622,7 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
     block_columns = dict(official_columns)  # (a block's columns are replaced, never changed)
     for b in spec.blocks:
         if b.key in header_text:
-            _drop_unheaded_t2_columns(table, b, header_text[b.key], block_columns, assignment.rows)
+            _drop_unheaded_t2_columns(table, version, b, header_text[b.key], block_columns, assignment.rows)
     for row in assignment.rows:
         if row.key is None:
             out.extra(row)
@@ -625,25 +630,39 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
             continue
         out.put(row, block_columns[block_of[row.key].key])
     present = set(table.rows)
-    for b in spec.blocks:
-        if b.key in seen_blocks or any(r.key in present for r in b.rows):
-            table.blocks[b.key] = [r.key for r in b.rows]
+    for block, row_keys in _t2_block_rows(version):
+        if block in seen_blocks or not present.isdisjoint(row_keys):
+            table.blocks[block] = list(row_keys)
         else:
-            table.missing_blocks.append(b.key)
+            table.missing_blocks.append(block)
     table.columns = list(spec.column_keys)
     out.finish(order)
     return table
 
 
+@cache
+def _t2_block_rows(version: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each 表二 block's key and row keys, in order."""
+    return tuple((b.key, tuple(r.key for r in b.rows)) for b in _spec(version, "t2").blocks)
+
+
+@lru_cache(maxsize=1024)
+def _unheaded_t2_columns(version: str, block: str, header: str) -> tuple[str, ...]:
+    """The columns of a 表二 block that its header (normalised, run together) does not name."""
+    columns = _t2_blocks(version)[1][block].columns
+    return tuple(c.key for c in columns if not any(n in header for n in c.norms))
+
+
 def _drop_unheaded_t2_columns(
     table: Table,
+    version: str,
     block: BlockSpec,
     header: str,
     block_columns: dict[str, list[str]],
     rows: Sequence[DataRow],
 ) -> None:
     """A 表二 block header without one of its columns, confirmed by the block's rows."""
-    missing = [c.key for c in block.columns if not any(n in header for n in c.norms)]
+    missing = _unheaded_t2_columns(version, block.key, header)
     if not missing or len(missing) == len(block.columns):
         return
     remaining = [k for k in block_columns[block.key] if k not in missing]
