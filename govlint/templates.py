@@ -214,7 +214,7 @@ class TableSpec:
 
     @property
     def column_keys(self) -> list[str]:
-        return list(self._column_key_tuple)
+        return list(self.column_key_tuple)
 
     @cached_property
     def row_key_set(self) -> frozenset[str]:
@@ -225,7 +225,7 @@ class TableSpec:
         return tuple(r.key for r in self.rows)
 
     @cached_property
-    def _column_key_tuple(self) -> tuple[str, ...]:
+    def column_key_tuple(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns)
 
     def block_of(self, row_key: str) -> BlockSpec | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, filterfalse, repeat
 from operator import attrgetter
 
@@ -61,19 +61,12 @@ def fit(values: Sequence[Frag], n: int, grid: bool) -> tuple[list[Frag | None] |
     return vals[start : start + n], note
 
 
-def _first_written(values: Sequence[Frag]) -> int:
-    return next((i for i, f in enumerate(values) if f.text), len(values))
-
-
-def _last_written(values: Sequence[Frag]) -> int:
-    return next((i for i in range(len(values) - 1, -1, -1) if values[i].text), -1)
-
-
 def _windows(values: Sequence[Frag], n: int) -> tuple[int, int]:
     """The range of first fields of the ``n``-field windows holding every written value."""
-    first, last = _first_written(values), _last_written(values)
-    if last < 0:
+    written = list(map(bool, map(frag_text, values)))
+    if True not in written:
         return 0, 0  # nothing written: every window is blank alike
+    first, last = written.index(True), len(written) - 1 - written[::-1].index(True)
     return max(0, last - n + 1), min(first, len(values) - n)
 
 
@@ -178,13 +171,12 @@ class _Rows:
         if values and values[-1][0]:
             last: Frag | None = values[-1]  # (commonest: every written value then lies before it)
         else:
-            present = [f for f in values if f[0]]
-            last = present[-1] if present else values[-1] if values else label
+            last = next(filter(frag_text, reversed(values)), values[-1] if values else label)  # the last written
         if label is not None:
             t.label_at("row_labels", key, label)
             start = Position(label.line, label.col, label.offset)
         elif last is not None:
-            first = next((f for f in values if f[0]), values[0])
+            first = next(filter(frag_text, values), values[0])
             start = Position(first.line, first.col, first.offset)
         else:
             return
@@ -278,6 +270,12 @@ def _t3_header_words(version: str) -> frozenset[str]:
 
 
 @cache
+def _t3_extra_columns(version: str) -> dict[str, str]:
+    """The known extra 表三 columns by their normalised header."""
+    return {normalize_label(c): c for c in _spec(version, "t3").known_extra_columns}
+
+
+@cache
 def _t3_column_matcher(version: str) -> LabelMatcher:
     return LabelMatcher(_spec(version, "t3").columns, threshold=0.95, expected_threshold=0.95)
 
@@ -309,9 +307,9 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
     spec = _spec(version, "t3")
     order, matcher = _t3_matcher(version, observed if observed != version else None)
     table = Table(kind="t3", template=version, span=ctx.span, layout=ctx.layout)
-    columns = list(spec.column_keys)
+    columns = spec.column_keys
     col_matcher = _t3_column_matcher(version)
-    extra_known = {normalize_label(c): c for c in spec.known_extra_columns}
+    extra_known = _t3_extra_columns(version)
     note_parts: list[Frag] = []
     header_seen: list[str] = []  # official columns named by header rows, in order
 
@@ -331,15 +329,19 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
             return m.key
         return None
 
+    note_closed = False  # _closed(note_parts), which stays so once it is
+
     def on_label_row(raw: RawRow) -> bool:
+        nonlocal note_closed
         used = False
         flat: list[str] = []
         for frag in raw.labels:
             rest = frag
-            continues = bool(note_parts) and not _closed(note_parts) and not _header_only(frag, header_words)
+            continues = bool(note_parts) and not note_closed and not _header_only(frag, header_words)
             if "勾稽关系" in frag.text or continues:
                 note, tail = _split_note(frag)  # "（…之和） 申请人情况" on one line
                 note_parts.append(note)
+                note_closed = _closed(note_parts)
                 used = True
                 if tail is None:
                     continue
@@ -360,9 +362,11 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
                     flat.append(key)
                     used = True
                 i += 1
-        if len(set(flat)) >= len(spec.columns) and set(spec.column_keys) <= set(flat):
-            columns[:] = list(dict.fromkeys(flat))  # a flat header gives the column order
-        header_seen.extend(k for k in flat if k in spec.column_keys and k not in header_seen)
+        if flat:
+            if len(set(flat)) >= len(spec.columns) and set(spec.column_key_tuple) <= set(flat):
+                columns[:] = list(dict.fromkeys(flat))  # a flat header gives the column order
+            official = spec.column_key_tuple
+            header_seen.extend(k for k in flat if k in official and k not in header_seen)
         return used
 
     assignment = assign_rows(
@@ -377,7 +381,7 @@ def build_t3(rows: Sequence[RawRow], ctx: Context) -> Table:
     for row in assignment.rows:
         if row.label is not None and " " in row.label.text and _row_part(row.label.text) is not None:
             row.label = _after_group(row.label)
-    _drop_unheaded_columns(table, columns, spec.column_keys, header_seen, assignment.rows)
+    _drop_unheaded_columns(table, columns, spec.column_key_tuple, header_seen, assignment.rows)
     table.columns = columns
     out = _Rows(table, columns, spec.row_key_tuple, list(assignment.notes))
     for row in assignment.rows:
@@ -618,7 +622,7 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
     block_columns = dict(official_columns)  # (a block's columns are replaced, never changed)
     for b in spec.blocks:
         if b.key in header_text:
-            _drop_unheaded_t2_columns(table, b, header_text[b.key], block_columns, assignment.rows)
+            _drop_unheaded_t2_columns(table, version, b, header_text[b.key], block_columns, assignment.rows)
     for row in assignment.rows:
         if row.key is None:
             out.extra(row)
@@ -626,25 +630,39 @@ def build_t2(rows: Sequence[RawRow], ctx: Context) -> Table:
             continue
         out.put(row, block_columns[block_of[row.key].key])
     present = set(table.rows)
-    for b in spec.blocks:
-        if b.key in seen_blocks or any(r.key in present for r in b.rows):
-            table.blocks[b.key] = [r.key for r in b.rows]
+    for block, row_keys in _t2_block_rows(version):
+        if block in seen_blocks or not present.isdisjoint(row_keys):
+            table.blocks[block] = list(row_keys)
         else:
-            table.missing_blocks.append(b.key)
+            table.missing_blocks.append(block)
     table.columns = list(spec.column_keys)
     out.finish(order)
     return table
 
 
+@cache
+def _t2_block_rows(version: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each 表二 block's key and row keys, in order."""
+    return tuple((b.key, tuple(r.key for r in b.rows)) for b in _spec(version, "t2").blocks)
+
+
+@lru_cache(maxsize=1024)
+def _unheaded_t2_columns(version: str, block: str, header: str) -> tuple[str, ...]:
+    """The columns of a 表二 block that its header (normalised, run together) does not name."""
+    columns = _t2_blocks(version)[1][block].columns
+    return tuple(c.key for c in columns if not any(n in header for n in c.norms))
+
+
 def _drop_unheaded_t2_columns(
     table: Table,
+    version: str,
     block: BlockSpec,
     header: str,
     block_columns: dict[str, list[str]],
     rows: Sequence[DataRow],
 ) -> None:
     """A 表二 block header without one of its columns, confirmed by the block's rows."""
-    missing = [c.key for c in block.columns if not any(n in header for n in c.norms)]
+    missing = _unheaded_t2_columns(version, block.key, header)
     if not missing or len(missing) == len(block.columns):
         return
     remaining = [k for k in block_columns[block.key] if k not in missing]
@@ -674,7 +692,7 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
     spec, group_matcher, col_matcher = _t4_matchers()
     version = ctx.hint or "2021"
     table = Table(kind="t4", template=version, span=ctx.span, layout=ctx.layout)
-    groups, columns = spec.row_keys, spec.column_keys
+    groups, columns = spec.row_key_tuple, spec.column_key_tuple
     table.columns = list(columns)
     value_rows: list[tuple[str | None, RawRow]] = []
     group: str | None = None

@@ -151,43 +151,45 @@ def assign_rows(
                     filling_n = n_of(row.key)
             continue
 
-        if key is None and not raw.labels and stream and filling is not None and not full(filling):
-            filling.values.extend(raw.values)
-            continue
-        if key is None and not raw.labels and not stream and not raw.grid and out.rows:
-            # PDF text that wrapped a row's numbers onto the next line: exactly the missing ones
-            previous = out.rows[-1]
-            n = n_of(previous.key)
-            if n is not None and not previous.grid and len(previous.values) + len(raw.values) == n:
-                previous.values.extend(raw.values)
-                continue
-        if stream:
-            filling = None
-        if key is not None and key in assigned:
-            out.notes.append(f"duplicate-row:{key}@{raw.line}")
-            key = None
-        if key is None and not stream and not raw.grid and not raw.labels:
-            n = n_of(None)
-            if n is not None and len(raw.values) != n:
-                out.notes.append(f"stray-values@{raw.line}")
-                continue
+        if key is None and not raw.labels:
+            if stream:
+                if filling is not None and not full(filling):
+                    filling.values.extend(raw.values)
+                    continue
+            elif not raw.grid and out.rows:
+                # PDF text that wrapped a row's numbers onto the next line: exactly the missing ones
+                previous = out.rows[-1]
+                n = n_of(previous.key)
+                if n is not None and not previous.grid and len(previous.values) + len(raw.values) == n:
+                    previous.values.extend(raw.values)
+                    continue
         if key is not None:
-            if queue:
-                queue = [w for w in queue if w.key is not None and index[w.key] > index[key]]
-        elif queue:
-            waiting = queue.pop(0)
-            key, label = waiting.key, waiting.label
-            if key is not None and key in assigned:
+            if key in assigned:
+                out.notes.append(f"duplicate-row:{key}@{raw.line}")
                 key = None
+            elif queue:
+                queue = [w for w in queue if w.key is not None and index[w.key] > index[key]]
+        if key is None:
+            if not stream and not raw.grid and not raw.labels:
+                n = n_of(None)
+                if n is not None and len(raw.values) != n:
+                    out.notes.append(f"stray-values@{raw.line}")
+                    continue
+            if queue:
+                waiting = queue.pop(0)
+                key, label = waiting.key, waiting.label
+                if key is not None and key in assigned:
+                    key = None
         row = DataRow(key, raw.labels, raw.values, raw.line, raw.grid, raw.layout, label)
         out.rows.append(row)  # emit(row), inline
         if key is not None:
             assigned.add(key)
-            if index[key] > last:
-                last = index[key]
-        if stream and not full(row):
-            filling = row
-            filling_n = n_of(row.key)
+            place = index[key]
+            if place > last:
+                last = place
+        if stream:  # the row being filled when it is not full yet (full(row), inline)
+            filling_n = n_of(key)
+            filling = row if filling_n is None or len(row.values) < filling_n else None
 
     _fill_gaps(out, order, index, assigned)
     return out
