@@ -126,7 +126,7 @@ def web_address_format(report: Report, params: Mapping[str, Any], ctx: CheckCont
             fixed = _BLANKS.sub("", raw).replace("．", ".")
             yield Hit(scope.span(report, m.start(), m.end()), {"url": raw, "fixed": fixed}, raw)
     text = scope.text
-    for start, end in _empty_links(text, _opening_parentheses(report, text)):
+    for start, end in _empty_links(text, _opening_parentheses(report)):
         yield Hit(scope.span(report, start, end), {"url": text[start:end], "fixed": ""}, text[start:end])
 
 
@@ -155,10 +155,15 @@ def _empty_links(text: str, openings: list[int]) -> Iterator[tuple[int, int]]:
             yield word_end - 2, pair_end + 1
 
 
-def _opening_parentheses(report: Report, text: str) -> list[int]:
-    """Where the report's text scope ``text`` opens a parenthesis, in order (a report has a few
-    dozen: str.find scans for them faster than a regex)."""
-    return remembered(report, "opening-parentheses", lambda _: positions(text, OPEN))
+def _opening_parentheses(report: Report) -> list[int]:
+    """Where the text of the report's ``text`` scope opens a parenthesis, in order (a report has a
+    few dozen: str.find scans for them faster than a regex)."""
+    return remembered(report, "text-opening-parentheses", _find_opening_parentheses)
+
+
+def _find_opening_parentheses(report: Report) -> list[int]:
+    scope = scope_text(report, "text")
+    return positions(scope.text, OPEN) if scope is not None else []
 
 
 @check_kind("unclosed-contact-parenthesis", provides=("opening",))
@@ -171,7 +176,7 @@ def unclosed_contact_parenthesis(report: Report, params: Mapping[str, Any], ctx:
     # What is still open at a line break stays open: per paragraph, the first parenthesis before
     # contact details that its paragraph never closes.
     reported_until = -1  # the end of the last paragraph reported
-    for at in _openings_before_contact(text, _opening_parentheses(report, text)):
+    for at in _openings_before_contact(text, _opening_parentheses(report)):
         if at < reported_until:
             continue
         paragraph_end = text.find("\n", at)

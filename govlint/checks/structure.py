@@ -391,22 +391,32 @@ def heading_variant(report: Report, params: Mapping[str, Any], ctx: CheckContext
 def overview_areas(report: Report, params: Mapping[str, Any], ctx: CheckContext) -> Iterable[Hit]:
     """The overview names each area the format asks it to cover (the template's ``areas``:
     主动公开、依申请公开、政府信息管理、平台建设、监督保障), in a heading or in its text."""
-    template = _template(report.format or "")
     ordinal = int(params.get("section") or 1)
-    spec = next((s for s in template.sections if s.ordinal == ordinal), None) if template else None
-    section = identify_sections(report).get(ordinal)
-    if spec is None or not spec.areas or section is None or section.span is None:
+    areas = _overview_areas(report.format or "", ordinal)
+    section = identify_sections(report).get(ordinal) if areas else None
+    if section is None or section.span is None:
         return
     written = report.text[section.span.start.offset : section.span.end.offset]
-    names = [[_unmarked(name) for name in (a.label, *a.aliases)] for a in spec.areas]
     # A name found as written is found once markup is removed (names hold no markup): the markup is
-    # removed only when some area is not found as written.
-    missing = [a.label for a, ns in zip(spec.areas, names, strict=True) if not any(n in written for n in ns)]
+    # removed only when some area is not found as written, and only those areas are looked for again.
+    missing = [(label, names) for label, names in areas if not any(map(written.__contains__, names))]
     if missing:
         text = MARKUP.sub("", written)
-        missing = [a.label for a, ns in zip(spec.areas, names, strict=True) if not any(n in text for n in ns)]
+        missing = [(label, names) for label, names in missing if not any(map(text.__contains__, names))]
     if missing:
-        yield _at_heading(section, matched="、".join(missing), missing="、".join(missing))
+        labels = "、".join(label for label, _ in missing)
+        yield _at_heading(section, matched=labels, missing=labels)
+
+
+@cache
+def _overview_areas(version: str, ordinal: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(label, names without markup) of each area that section ``ordinal`` of format ``version``
+    must cover (none when the format asks for none)."""
+    template = _template(version)
+    spec = next((s for s in template.sections if s.ordinal == ordinal), None) if template else None
+    if spec is None:
+        return ()
+    return tuple((a.label, tuple(_unmarked(name) for name in (a.label, *a.aliases))) for a in spec.areas)
 
 
 @lru_cache(maxsize=1024)

@@ -240,12 +240,14 @@ def _take_census(table: Table) -> CellCensus:
 def _suspect_cells(table: Table, keys: TableKeys, ctx: CheckContext) -> list[tuple[str, str, Cell, str, str]]:
     """The cells any cell problem could concern, in row then column order: everything but plain
     non-negative integers, in the columns that hold numbers."""
+    census = cell_census(table, ctx)
+    if not census.unusual:
+        return []  # (most tables: every cell a plain count, whichever way the grid is visited)
     row_order = {row: i for i, row in enumerate(table.rows)}
     column_order = {column: i for i, column in enumerate(table.columns)}
     if len(row_order) != len(table.rows) or len(column_order) != len(table.columns):
         return _suspect_cells_in_grid(table, keys)  # a key listed twice: visit the grid as listed
     suspects = []
-    census = cell_census(table, ctx)
     for (row, column), cell in census.unusual:
         kind = keys.column_types.get(column, "int")
         if row in row_order and column in column_order and kind != "text":
