@@ -236,7 +236,11 @@ def slice_scope(report: Report, start: int, end: int) -> ScopeText:
 def scope_text(report: Report, scope: str) -> ScopeText | None:
     """The text of ``scope`` in ``report``, or None when the report has no such part (computed
     once per report and scope: a dozen rules read the same scopes)."""
-    return remembered(report, _SCOPE_KEYS.get(scope) or f"scope:{scope}", _scope_text, scope)
+    key = _SCOPE_KEYS.get(scope) or f"scope:{scope}"
+    cache = report.__dict__.get(_MEMO)
+    if cache is not None and key in cache and cache["text"] is report.text:
+        return cache[key]  # (a dozen rules read the same scopes: the common case, without a call)
+    return remembered(report, key, _scope_text, scope)
 
 
 _SCOPE_KEYS = {scope: f"scope:{scope}" for scope in SCOPE_CHOICES}  # (memo keys, built once)
@@ -252,6 +256,11 @@ def _scope_text(report: Report, scope: str) -> ScopeText | None:
         return slice_scope(report, line.offset, line.offset + len(line.text)) if line is not None else None
     from govlint.checks.structure import identify_sections, top_level_sections
 
+    if scope.startswith("section:"):
+        found = identify_sections(report).get(int(scope[8:]))
+        if found is None or found.span is None:
+            return None
+        return slice_scope(report, found.span.start.offset, found.span.end.offset)
     sections = top_level_sections(report)
     if scope == "preamble":
         end = sections[0].heading.span.start.offset if sections else len(report.text)
@@ -261,12 +270,6 @@ def _scope_text(report: Report, scope: str) -> ScopeText | None:
         if not sections:
             return None
         return slice_scope(report, sections[0].heading.span.start.offset, len(report.text))
-    if scope.startswith("section:"):
-        wanted = int(scope.split(":", 1)[1])
-        found = identify_sections(report).get(wanted)
-        if found is None or found.span is None:
-            return None
-        return slice_scope(report, found.span.start.offset, found.span.end.offset)
     raise ValueError(f"unknown scope {scope!r}")
 
 
