@@ -287,11 +287,22 @@ def _tokens_row(line: Line, text: str, may_be_heading: bool) -> RawRow:
     values: list[Frag] = []
     end = len(text)
     if k < len(tokens):
-        # value tokens, found from the right (only white space follows each)
-        for token in reversed(tokens[k:]):
-            end = text.rindex(token, 0, end)
-            values.append(_frag(Frag, (token, number, end + 1, offset + end, len(token))))
-        values.reverse()
+        value_tokens = tokens[k:]
+        run = " ".join(value_tokens)
+        if text.endswith(run):
+            # the values end the line one space apart (the usual case): positions follow from lengths
+            end = at = len(text) - len(run)
+            append = values.append
+            for token in value_tokens:
+                size = len(token)
+                append(_frag(Frag, (token, number, at + 1, offset + at, size)))
+                at += size + 1
+        else:
+            # value tokens, found from the right (only white space follows each)
+            for token in reversed(value_tokens):
+                end = text.rindex(token, 0, end)
+                values.append(_frag(Frag, (token, number, end + 1, offset + end, len(token))))
+            values.reverse()
     labels: list[Frag] = []
     if k > 0:
         label_end = len(text[:end].rstrip())
