@@ -224,6 +224,10 @@ class Assertion:
         equality = self.op == "=="
         resolved = self._resolved
         get = values.get
+
+        def lookup(row: str, column: str) -> Number | None:
+            return get((row, column))
+
         left_value: Number | None
         right_value: Number | None
         for item in items:
@@ -238,7 +242,7 @@ class Assertion:
                 if type(left_value) is int and type(right_value) is int:
                     if left_value == right_value if equality else compare(left_value, right_value):
                         continue
-                    yield item, self._outcome(lambda row, column: get((row, column)), item, left_value, right_value)
+                    yield item, self._outcome(lookup, item, left_value, right_value)
                     continue
             left_value = _total(left, values)
             if left_value is None:
@@ -246,7 +250,7 @@ class Assertion:
             right_value = _total(right, values)
             if right_value is None or compare(left_value, right_value):
                 continue
-            yield item, self._outcome(lambda row, column: get((row, column)), item, left_value, right_value)
+            yield item, self._outcome(lookup, item, left_value, right_value)
 
     def _sides_for(self, item: str | None) -> tuple[_Resolved, _Resolved]:
         sides = self._resolved.get(item)

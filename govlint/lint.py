@@ -55,11 +55,11 @@ def _expire(signum: int, frame: Any) -> None:
     raise FileTimeout()
 
 
-_handler_installed = False  # alarm_handler() is active: time_limit only sets the timer
+_handler_installed = False  # True while alarm_handler() is active: time_limit then only sets the timer
 
 
-def _can_time(seconds: float) -> bool:
-    return seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+def _timers_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 @contextmanager
@@ -67,7 +67,7 @@ def alarm_handler() -> Iterator[None]:
     """Install the time limit's signal handler once for many files (a batch) instead of once per
     file: installing and restoring a handler costs more than a whole file's timer."""
     global _handler_installed
-    if _handler_installed or not _can_time(1.0):
+    if _handler_installed or not _timers_usable():
         yield
         return
     previous = signal.signal(signal.SIGALRM, _expire)
@@ -83,7 +83,7 @@ def alarm_handler() -> Iterator[None]:
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise FileTimeout in the current code after ``seconds`` (main thread on POSIX; elsewhere
     the limit is not enforced and user regexes are still bounded by their own timeout)."""
-    if not _can_time(seconds):
+    if seconds <= 0 or not _timers_usable():
         yield
         return
     with alarm_handler():

@@ -34,9 +34,10 @@ class RegexTimeout(Exception):
 class SafePattern:
     """A compiled pattern whose match operations are bounded by ``timeout`` seconds.
 
-    The regex module's arguments are passed by position (string, pos, endpos, [overlapped,]
-    concurrent, partial, timeout): parsing them as keywords costs it more than searching a short
-    text. tests/test_engine_safe_regex.py checks that every method still stops at its time limit.
+    The regex module's arguments are passed by position, in each method's own order (search and
+    match: string, pos, endpos, concurrent, partial, timeout; findall: string, pos, endpos,
+    overlapped, concurrent, timeout; ...): parsing them as keywords costs it more than searching a
+    short text. tests/test_engine_safe_regex.py checks that every method still stops at its time limit.
     """
 
     pattern: str

@@ -232,7 +232,7 @@ def copied_sections(
         sketches = [member.sections[ordinal].sketch for member in members]
         candidates = sk.candidates(sketches, sk.rows_for(threshold), limit)
         prepared = {i: sk.prepare(sketches[i]) for i in candidates}
-        scores: dict[tuple[int, int], float] = {}  # candidates are mutual: each pair is scored once
+        scores: dict[tuple[int, int], float] = {}  # a pair listed from both sides is scored once
         for i, others in sorted(candidates.items()):
             member = members[i]
             best: tuple[float, int] | None = None

@@ -420,6 +420,9 @@ def run(
     ``paths`` (deterministic output) rather than as files complete. ``corpus``: run the checks that
     compare reports once every file is done. ``progress``: a stream for the progress bar; None
     means stderr when it is a terminal, False means never.
+
+    While the run is iterated in the main thread, SIGALRM belongs to govlint's per-file time limit
+    (its handler is installed once for the run, not once per file, and restored at the end).
     """
     tasks: list[tuple[str, Settings]] = []
     for item in paths:

@@ -117,22 +117,26 @@ def prepare(sig: bytes) -> Prepared:
     """A sketch ready for many comparisons (``similarity_of``)."""
     bins = len(sig) // 4
     value = int.from_bytes(sig, "little")
-    # A bin is empty when all its 32 bits are set: fold each bin's complement into its lowest bit
-    # (as ``similarity_of`` folds differences) and keep the bins left zero.
-    full = ~value & _all_bits(bins)
-    full |= full >> 1
-    full |= full >> 2
-    full |= full >> 4
-    full |= full >> 8
-    full |= full >> 16
-    lowest = _lowest_bits(bins)
-    return bins, value, ~full & lowest
+    # A bin is empty when all its 32 bits are set, i.e. when its complement folds to zero.
+    return bins, value, ~_fold_bins(~value & _all_bits(bins)) & _lowest_bits(bins)
 
 
 @lru_cache(maxsize=8)
 def _lowest_bits(bins: int) -> int:
     """The lowest bit of each 32-bit bin."""
     return sum(1 << (32 * i) for i in range(bins))
+
+
+def _fold_bins(value: int) -> int:
+    """``value``, bins of 32 bits each, with every bin's bits ORed into its lowest bit (shifts within
+    a bin reach that bit only from above): one pass of integer operations instead of a test per
+    bin. Only the lowest bit of each bin is meaningful afterwards."""
+    value |= value >> 1
+    value |= value >> 2
+    value |= value >> 4
+    value |= value >> 8
+    value |= value >> 16
+    return value
 
 
 @lru_cache(maxsize=8)
@@ -146,16 +150,8 @@ def similarity_of(a: Prepared, b: Prepared) -> float:
     bins = a[0]
     if bins != b[0]:
         return 0.0  # sketches of different sizes (another govlint version) are not comparable
-    # Bins agree where the XOR of the two is zero: fold each bin's 32 bits into its lowest bit
-    # (shifts within the bin only reach that bit from above) and count the bins left non-zero;
-    # one pass of integer operations instead of a comparison per bin.
-    differ = a[1] ^ b[1]
-    differ |= differ >> 1
-    differ |= differ >> 2
-    differ |= differ >> 4
-    differ |= differ >> 8
-    differ |= differ >> 16
-    agree = bins - (differ & _lowest_bits(bins)).bit_count()
+    # Bins agree where the XOR of the two is zero: count the bins whose XOR folds to non-zero.
+    agree = bins - (_fold_bins(a[1] ^ b[1]) & _lowest_bits(bins)).bit_count()
     both_empty = (a[2] & b[2]).bit_count()
     used = bins - both_empty
     return (agree - both_empty) / used if used else 0.0

@@ -610,13 +610,7 @@ class _Lexer:
             self._emit_row(index)
             return
         self.in_table = False
-        kind = "md_heading" if text[0] == "#" else "paragraph"
-        self.kinds[index] = kind
-        if len(text) == len(line):
-            self._emit("TEXT", index, 0, len(line), text)
-        else:
-            start = len(line) - len(line.lstrip(_WS))
-            self._emit("TEXT", index, start, start + len(text), text)
+        self._emit_line(index, "md_heading" if text[0] == "#" else "paragraph", text)
 
     def _classify_heading(self, index: int, text: str, cand: _Candidate, shift: int, has_tab: bool) -> None:
         title_norm = labels.normalize(cand.title)

@@ -52,14 +52,6 @@ def positions(text: str, needles: Iterable[str], start: int = 0, end: int | None
     return found
 
 
-def marker_positions(text: str, markers: str) -> Iterator[int]:
-    """Where a character of ``markers`` follows a digit (``\\d``) or whitespace (``\\s``), in order."""
-    for at in positions(text, markers, 1):
-        before = text[at - 1]
-        if before.isdecimal() or before.isspace():
-            yield at
-
-
 def finditer_before_markers(
     pattern: re.Pattern[str] | Mapping[str, re.Pattern[str]], markers: str, text: str
 ) -> Iterator[re.Match[str]]:

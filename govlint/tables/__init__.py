@@ -110,7 +110,7 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
     if not tabs and not pipes and single >= 5 and single > 3 * multi:
         separated = _separated(lines) if rowless else _separated_rows(rows)
         return _stream_rows(lines, rows, separated), "cell-per-line", True
-    spaces = len(rows) - tabs - pipes - layouts.count("html")
+    spaces = layouts.count("spaces")
     if tabs and pipes:
         layout = "mixed"
     elif tabs or pipes:

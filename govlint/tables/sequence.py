@@ -100,7 +100,7 @@ def assign_rows(
         n = n_of(row.key)
         return n is not None and len(row.values) >= n
 
-    known = (settled or {}).get
+    known = settled.get if settled is not None else {}.get
     filling_n: int | None = None  # n_of(filling.key), which only on_label_row can change (filling is None then)
     for raw in raw_rows:
         if filling is not None and not raw.labels and (filling_n is None or len(filling.values) < filling_n):
