@@ -432,7 +432,7 @@ class _Lexer:
             elif not (
                 "\t" in text  # tab- or pipe-separated cells: a row whatever it starts with
                 or first == "|"
-                # inside a table, short text that cannot start a heading: a cell
+                # inside a table, short text that cannot start a heading: a cell (_is_short_cell, written out)
                 or (
                     self.in_table
                     and first not in _HEADING_FIRST_CHARS
