@@ -266,7 +266,11 @@ class Table:
     def label_at(self, labels: LabelsName, key: str, place: Place, *, first: bool = False) -> None:
         """``getattr(self, labels)[key] = Field(text, text, <span of place>)``: the label as written at
         ``place``, (text, line, column, offset, length) of one line of text. With ``first``, only when
-        ``key`` has no label yet (setdefault). The Field is built when the labels are first read."""
+        ``key`` has no label yet (setdefault). The Field is built when the labels are first read.
+
+        (For the table builders. Two things assigning a Field at once allowed do not hold here: a
+        dictionary read before a later ``label_at`` does not show that label until it is read again,
+        and a copy made by ``dataclasses.replace`` does not see labels added to the original.)"""
         state = self.__dict__
         pending = state[_PENDING[labels]]
         if first and (key in pending or key in state[_STORED[labels]]):

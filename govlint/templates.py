@@ -67,7 +67,8 @@ _ANY_NUMBER = re.compile(
 )
 
 
-_CACHED_LENGTH = 160  # labels are short; long text (paragraphs) is normalised without caching
+LABEL_CACHE_LENGTH = 160  # labels are short; long text (paragraphs) is normalised without caching
+LABEL_CACHE_SIZE = 4096  # entries a label matcher's cache holds before it starts again
 
 
 def normalize_label(s: str) -> str:
@@ -77,7 +78,7 @@ def normalize_label(s: str) -> str:
     every quote style turned into ``"``, a leading item number written ``1.`` (from ``1．`` or
     ``1、``), and ``,``/``，`` turned into ``、`` (the V2021 （六） labels use either).
     """
-    return _normalize_cached(s) if len(s) <= _CACHED_LENGTH else _normalize(s)
+    return _normalize_cached(s) if len(s) <= LABEL_CACHE_LENGTH else _normalize(s)
 
 
 @lru_cache(maxsize=8192)
@@ -98,7 +99,7 @@ def label_core(s: str) -> str:
     Numbering can be repeated or damaged in real tables (``三、(一)予以公开``), so every leading
     numbering is removed. ``s`` may be raw or normalised.
     """
-    return _core_cached(s) if len(s) <= _CACHED_LENGTH else _core(s)
+    return _core_cached(s) if len(s) <= LABEL_CACHE_LENGTH else _core(s)
 
 
 @lru_cache(maxsize=8192)
@@ -118,7 +119,7 @@ def _core(s: str) -> str:
 
 def label_number(s: str) -> str | None:
     """The item number a label starts with, as written without punctuation (``三``, ``1``), or None."""
-    m = _NUMBER_OF.match(normalize_label(s[:_CACHED_LENGTH]))
+    m = _NUMBER_OF.match(normalize_label(s[:LABEL_CACHE_LENGTH]))
     if not m:
         return None
     return next(g for g in m.groups() if g)
@@ -589,8 +590,8 @@ class LabelMatcher:
             return found
         self._used_expected = False
         result = self._match(text, expected)
-        if len(text) <= _CACHED_LENGTH:
-            if len(cache) > 4096:
+        if len(text) <= LABEL_CACHE_LENGTH:
+            if len(cache) > LABEL_CACHE_SIZE:
                 cache.clear()
             cache[key if self._used_expected else text] = result
         return result

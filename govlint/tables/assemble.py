@@ -14,6 +14,8 @@ from govlint.tables.regions import CAPTION
 from govlint.tables.sequence import DataRow, assign_rows
 from govlint.tables.text import UNITS, Frag, RawRow, frag_text, is_number_text, join_frags, make_cell, new_cell
 from govlint.templates import (
+    LABEL_CACHE_LENGTH,
+    LABEL_CACHE_SIZE,
     BlockSpec,
     LabelMatcher,
     LabelSpec,
@@ -256,8 +258,8 @@ class _T3RowMatcher:
                         return found
             if text not in settles:
                 return found
-        if len(text) <= 160:  # (labels; bounded like the matcher's cache)
-            if len(self.settled) > 4096:
+        if len(text) <= LABEL_CACHE_LENGTH:  # (labels; bounded like the matcher's cache)
+            if len(self.settled) > LABEL_CACHE_SIZE:
                 self.settled.clear()
             self.settled[text] = found
         return found
