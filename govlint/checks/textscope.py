@@ -108,6 +108,9 @@ class ScopeText:
         return ScopeText(self.text[first:last], self.starts, self.origins, self.shift + first)
 
 
+_MEMO = "_govlint_memo"
+
+
 def memo(report: Report) -> dict[str, Any]:
     """Per-report memo for values several checks derive from the same report (scope text, the
     recognised sections). Kept on the instance, outside the dataclass fields, so it never reaches
@@ -119,14 +122,9 @@ def memo(report: Report) -> dict[str, Any]:
     return found
 
 
-_MEMO = "_govlint_memo"
-
-
 def remembered(report: Report, key: str, compute: Callable[..., T], *args: Any) -> T:
     """``compute(report, *args)``, worked out once per report and key (kept in ``memo(report)``)."""
-    cache = report.__dict__.get(_MEMO)
-    if cache is None or cache["text"] is not report.text:
-        cache = memo(report)
+    cache = memo(report)
     try:
         value: T = cache[key]
     except KeyError:
@@ -237,9 +235,9 @@ def scope_text(report: Report, scope: str) -> ScopeText | None:
     """The text of ``scope`` in ``report``, or None when the report has no such part (computed
     once per report and scope: a dozen rules read the same scopes)."""
     key = _SCOPE_KEYS.get(scope) or f"scope:{scope}"
-    cache = report.__dict__.get(_MEMO)
-    if cache is not None and key in cache and cache["text"] is report.text:
-        return cache[key]  # (a dozen rules read the same scopes: the common case, without a call)
+    cache = memo(report)
+    if key in cache:
+        return cache[key]  # (a dozen rules read the same scopes: the common case, one call)
     return remembered(report, key, _scope_text, scope)
 
 

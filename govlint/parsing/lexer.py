@@ -186,6 +186,7 @@ _TABLE_START_WORD_PREFIXES = frozenset(word[:end] for word in _TABLE_START_WORDS
 # the first two characters of each word: a line opening with two ideographs (the head below)
 # can start a table only with one of these
 _TABLE_START_OPENINGS = frozenset(word[:2] for word in _TABLE_START_WORDS)
+assert all(len(word) >= 2 for word in _TABLE_START_WORDS)  # (else an opening could be one character)
 # CJK unified ideographs are left alone by NFKC and by labels.normalize, whatever follows them
 _LEADING_IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]*")
 _TWO_IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]{2}")
@@ -195,6 +196,8 @@ def _is_table_start(stripped: str) -> bool:
     text = _MD_PREFIX_RE.sub("", stripped, count=1) if stripped.startswith("#") else stripped
     if not text or text[0] not in _TABLE_START_FIRST_CHARS:
         return False
+    if text[:2] not in _TABLE_START_OPENINGS and _TWO_IDEOGRAPHS_RE.match(text):
+        return False  # (what the head test below decides, without the longer match)
     # the normalised text starts with the leading ideographs as written: a paragraph whose first
     # words already rule out every table-start word is not normalised (long lines cost the most)
     leading = _LEADING_IDEOGRAPHS_RE.match(text)
@@ -589,20 +592,7 @@ class _Lexer:
         if cand is not None:
             self._classify_heading(index, text, cand, 0, has_tab)
             return
-        if (
-            has_tab
-            or _ROW_LINE_RE.match(text)
-            or (
-                (
-                    text[0] == "#"
-                    or (
-                        text[0] in _TABLE_START_FIRST_CHARS
-                        and (text[:2] in _TABLE_START_OPENINGS or not _TWO_IDEOGRAPHS_RE.match(text))
-                    )
-                )
-                and _is_table_start(text)
-            )
-        ):
+        if has_tab or _ROW_LINE_RE.match(text) or _is_table_start(text):
             self.in_table = True
             self._emit_row(index)
             return

@@ -262,7 +262,7 @@ def _fields_row(number: int, frags: list[Frag], texts: list[str], layout: str) -
 
 
 def row_from_fields(number: int, frags: list[Frag], layout: str) -> RawRow:
-    """Label fields are the non-empty text fields before the first value; the rest are values."""
+    """The row of ``frags`` (see ``_fields_row``), their texts read from them."""
     return _fields_row(number, frags, list(map(frag_text, frags)), layout)
 
 
