@@ -12,6 +12,7 @@ ends at line 3 column 6 (the convention of ruff, LSP and SARIF).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -221,6 +222,21 @@ class Cell:
         return cell
 
 
+def put_number_cells(
+    cells: dict[tuple[str, str], Cell], row: str, columns: Sequence[str], numbers: Sequence[int], places: Sequence[Any]
+) -> None:
+    """``cells[row, column] = Cell.at("number", number, place[0], place)`` for each column in turn:
+    the commonest cells (a row of written numbers), built without a call per cell."""
+    new = _new_object
+    for column, number, place in zip(columns, numbers, places, strict=True):
+        cell: Any = new(Cell)
+        cell.kind = "number"
+        cell.value = number
+        cell.raw = place[0]
+        cell._place = place
+        cells[row, column] = cell
+
+
 @dataclass
 class Table:
     """A reconstructed statistics table.
@@ -277,6 +293,11 @@ class Table:
             return
         pending[key] = place
 
+    def row_span_at(self, key: str, start: Place, end: Place) -> None:
+        """``self.row_spans[key] = <span from the start of place start to the end of place end>``,
+        built when the row spans are first read (what :meth:`label_at` does for labels)."""
+        self.__dict__["_row_spans_pending"][key] = (start, end)
+
 
 LabelsName = Literal["row_labels", "column_labels", "block_captions"]
 Place = tuple[Any, int, int, int, int]  # (text, line, column, offset, length)
@@ -285,41 +306,55 @@ _STORED = {name: f"_{name}" for name in _LABELS}
 _PENDING = {name: f"_{name}_pending" for name in _LABELS}
 
 
-class _WrittenLabels:
-    """A :class:`Table` dict of labels as written (``row_labels`` …), whose Fields wait in a
-    pending dict (key -> place, see :meth:`Table.label_at`) until the dict is read.
+def _label_field(place: Place) -> Field:
+    text, line, column, offset, length = place
+    return Field(text, text, Span(Position(line, column, offset), Position(line, column + length, offset + length)))
 
-    A table has dozens of labels and rules read few; a Field is four objects (its span, two
-    positions). Reading the attribute first builds the pending Fields, in order, into the dict,
-    so that it holds what assigning each Field at once gives (``==``, ``asdict``, ``replace``,
-    ``repr`` and pickling read the attribute or the whole instance dict, and see the same).
+
+def _row_span(places: tuple[Place, Place]) -> Span:
+    (_, line, column, offset, _), (_, end_line, end_column, end_offset, length) = places
+    return Span(Position(line, column, offset), Position(end_line, end_column + length, end_offset + length))
+
+
+class _Pending:
+    """A :class:`Table` dict (``row_labels`` …, ``row_spans``) whose values wait in a pending dict
+    as places (see :meth:`Table.label_at`, :meth:`Table.row_span_at`) until the dict is read.
+
+    A table has dozens of labels and rows and rules read few; a Field is four objects (its span,
+    two positions). Reading the attribute first builds the pending values, in order, into the
+    dict, so that it holds what assigning each value at once gives (``==``, ``asdict``,
+    ``replace``, ``repr`` and pickling read the attribute or the whole instance dict, and see the
+    same).
     """
 
-    def __init__(self, name: LabelsName) -> None:
-        self.stored = _STORED[name]
-        self.pending = _PENDING[name]
+    def __init__(self, name: str, build: Callable[[Any], Any]) -> None:
+        self.stored = f"_{name}"
+        self.pending = f"_{name}_pending"
+        self.build = build
 
     def __get__(self, table: Any, owner: type | None = None) -> Any:
         if table is None:
             return self
         state = table.__dict__
-        fields = state[self.stored]
+        values = state[self.stored]
         pending = state[self.pending]
         if pending:
-            for key, (text, line, column, offset, length) in pending.items():
-                span = Span(Position(line, column, offset), Position(line, column + length, offset + length))
-                fields[key] = Field(text, text, span)
+            build = self.build
+            for key, place in pending.items():
+                values[key] = build(place)
             pending.clear()
-        return fields
+        return values
 
-    def __set__(self, table: Any, fields: dict[str, Field]) -> None:
+    def __set__(self, table: Any, values: dict[str, Any]) -> None:
         state = table.__dict__
-        state[self.stored] = fields
+        state[self.stored] = values
         state[self.pending] = {}
 
 
-for _name in _LABELS:
-    setattr(Table, _name, _WrittenLabels(_name))  # (after @dataclass, which makes them plain fields)
+# (after @dataclass, which makes them plain fields)
+_BUILDS: dict[str, Callable[[Any], Any]] = {**dict.fromkeys(_LABELS, _label_field), "row_spans": _row_span}
+for _name, _build in _BUILDS.items():
+    setattr(Table, _name, _Pending(_name, _build))
 
 
 @dataclass(frozen=True, slots=True)

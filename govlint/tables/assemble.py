@@ -9,10 +9,10 @@ from functools import cache, lru_cache
 from itertools import chain, filterfalse, repeat
 from operator import attrgetter
 
-from govlint.model import Cell, Field, Position, Span, Table
+from govlint.model import Cell, Field, Position, Span, Table, put_number_cells
 from govlint.tables.regions import CAPTION
 from govlint.tables.sequence import DataRow, assign_rows
-from govlint.tables.text import UNITS, Frag, RawRow, frag_text, is_number_text, join_frags, make_cell, new_cell
+from govlint.tables.text import UNITS, Frag, RawRow, frag_text, is_number_text, join_frags, make_cell
 from govlint.templates import (
     LABEL_CACHE_LENGTH,
     LABEL_CACHE_SIZE,
@@ -87,16 +87,14 @@ def put_cells(cells: dict[tuple[str, str], Cell], key: str, columns: Sequence[st
 
     What make_cell gives each value, with one test of the row's texts instead of one per cell.
     """
-    texts = list(map(frag_text, values))
-    numbers = list(map(_SMALL_NUMBERS.get, texts))
+    numbers = list(map(_SMALL_NUMBERS.get, map(frag_text, values)))
     if None in numbers:
+        texts = list(map(frag_text, values))
         joined = "".join(texts)
         if not (joined.isdigit() and joined.isascii() and all(texts) and max(map(len, texts)) <= 24):
             return False
         numbers = list(map(int, texts))
-    at = new_cell
-    for i, frag in enumerate(values):  # (not zip(strict=True): its keyword costs more than the loop)
-        cells[key, columns[i]] = at("number", numbers[i], texts[i], frag)
+    put_number_cells(cells, key, columns, numbers, values)  # type: ignore[arg-type]  # (no None left)
     return True
 
 
@@ -176,14 +174,12 @@ class _Rows:
             last = next(filter(frag_text, reversed(values)), values[-1] if values else label)  # the last written
         if label is not None:
             t.label_at("row_labels", key, label)
-            start = Position(label.line, label.col, label.offset)
+            start = label
         elif last is not None:
-            first = next(filter(frag_text, values), values[0])
-            start = Position(first.line, first.col, first.offset)
+            start = next(filter(frag_text, values), values[0])
         else:
             return
-        _, line, column, offset, length = last  # type: ignore[misc]  # (last is set when start is)
-        t.row_spans[key] = Span(start, Position(line, column + length, offset + length))
+        t.row_span_at(key, start, last)  # type: ignore[arg-type]  # (last is set when start is)
 
     def extra(self, row: DataRow) -> None:
         frags = row.labels or [f for f in row.values if f.text] or row.values
@@ -780,7 +776,7 @@ def _put_t4_group(
                 table.cells[(group, col)] = make_cell(frag)
     present = [f for f in vals if f is not None]
     if present:
-        table.row_spans[group] = frags_span(present)
+        table.row_span_at(group, present[0], present[-1])
     rows = table.rows
     if group not in rows:
         rows.append(group)
@@ -895,8 +891,8 @@ def build_stat(rows: Sequence[RawRow], ctx: Context) -> Table:
         used.add(key)
         if key not in table.rows:
             table.rows.append(key)
-        table.row_labels[key] = label.field()
-        table.row_spans[key] = frags_span([label, *[v for v in raw.values if v.text]])
+        table.label_at("row_labels", key, label)
+        table.row_span_at(key, label, next(filter(frag_text, reversed(raw.values)), label))
         if found is None:
             table.extra_rows.append(label.field())
         table.cells[(key, "单位")] = make_cell(unit) if unit is not None else make_cell(None)
