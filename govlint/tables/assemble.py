@@ -87,14 +87,15 @@ def put_cells(cells: dict[tuple[str, str], Cell], key: str, columns: Sequence[st
 
     What make_cell gives each value, with one test of the row's texts instead of one per cell.
     """
-    numbers = list(map(_SMALL_NUMBERS.get, map(frag_text, values)))
-    if None in numbers:
+    try:
+        numbers = list(map(_SMALL_NUMBERS.__getitem__, map(frag_text, values)))
+    except KeyError:  # a number of 1000 or more, or no number
         texts = list(map(frag_text, values))
         joined = "".join(texts)
         if not (joined.isdigit() and joined.isascii() and all(texts) and max(map(len, texts)) <= 24):
             return False
         numbers = list(map(int, texts))
-    put_number_cells(cells, key, columns, numbers, values)  # type: ignore[arg-type]  # (no None left)
+    put_number_cells(cells, key, columns, numbers, values)
     return True
 
 
@@ -736,7 +737,7 @@ def build_t4(rows: Sequence[RawRow], ctx: Context) -> Table:
                 notes.append(f"{note}:{g}")
     else:
         values: list[Frag] = [v for _, r in value_rows for v in r.values]
-        grid = all(r.grid for _, r in value_rows) if value_rows else True
+        grid = all(r.grid for _, r in value_rows)  # (True without rows)
         n = len(groups) * len(columns)
         vals, note = fit(values, n, grid) if values else (None, "no-values")
         if vals is None:
