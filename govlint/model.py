@@ -298,6 +298,12 @@ class Table:
         built when the row spans are first read (what :meth:`label_at` does for labels)."""
         self.__dict__["_row_spans_pending"][key] = (start, end)
 
+    def row_span(self, key: str) -> Span | None:
+        """``self.row_spans.get(key)``, without building the spans of the other rows."""
+        state = self.__dict__
+        places = state["_row_spans_pending"].get(key)
+        return _row_span(places) if places is not None else state["_row_spans"].get(key)
+
 
 LabelsName = Literal["row_labels", "column_labels", "block_captions"]
 Place = tuple[Any, int, int, int, int]  # (text, line, column, offset, length)

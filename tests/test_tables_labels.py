@@ -64,3 +64,18 @@ def test_equality_pickling_asdict_and_replace_see_the_pending_labels() -> None:
     replaced = built()
     replaced.row_labels = {}  # assigning the dict drops what was pending
     assert replaced.row_labels == {}
+
+
+def test_row_spans_wait_as_places_and_one_can_be_read_alone() -> None:
+    lazy, eager = _table(), _table()
+    lazy.row_span_at("一", A, C)
+    lazy.row_span_at("二", B, B)
+    lazy.row_span_at("一", B, C)  # a later write replaces the span in its place
+    assert lazy.row_span("一") == Span(Position(4, 1, 40), Position(2, 11, 14))
+    assert lazy.row_span("三") is None
+    eager.row_spans["一"] = Span(Position(4, 1, 40), Position(2, 11, 14))
+    eager.row_spans["二"] = _field(B).span
+    assert pickle.loads(pickle.dumps(lazy)) == eager
+    assert dataclasses.asdict(lazy) == dataclasses.asdict(eager)
+    assert list(lazy.row_spans.items()) == list(eager.row_spans.items())
+    assert lazy.row_span("二") == eager.row_spans["二"]

@@ -233,7 +233,7 @@ def _row(table: Table, row: str, columns: tuple[str, ...]) -> RowValues | None:
         values[column] = cell.value if cell is not None and cell.kind == "number" else None
     if all(v is None for v in values.values()):
         return None
-    span = table.row_spans.get(row)
+    span = table.row_span(row)
     if span is None:
         cell_spans = [c.span for c in (table.cell(row, col) for col in columns) if c and c.span]
         span = cell_spans[0] if cell_spans else table.span
