@@ -12,7 +12,7 @@ ends at line 3 column 6 (the convention of ruff, LSP and SARIF).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -220,21 +220,6 @@ class Cell:
         cell.raw = raw
         cell._place = place  # (_span is set when span is first read)
         return cell
-
-
-def put_number_cells(
-    cells: dict[tuple[str, str], Cell], row: str, columns: Sequence[str], numbers: Sequence[int], places: Sequence[Any]
-) -> None:
-    """``cells[row, column] = Cell.at("number", number, place[0], place)`` for each column in turn:
-    the commonest cells (a row of written numbers), built without a call per cell."""
-    new = _new_object
-    for column, number, place in zip(columns, numbers, places, strict=True):
-        cell: Any = new(Cell)
-        cell.kind = "number"
-        cell.value = number
-        cell.raw = place[0]
-        cell._place = place
-        cells[row, column] = cell
 
 
 @dataclass

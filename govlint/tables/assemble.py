@@ -9,10 +9,10 @@ from functools import cache, lru_cache
 from itertools import chain, filterfalse, repeat
 from operator import attrgetter
 
-from govlint.model import Cell, Field, Position, Span, Table, put_number_cells
+from govlint.model import Cell, Field, Position, Span, Table
 from govlint.tables.regions import CAPTION
 from govlint.tables.sequence import DataRow, assign_rows
-from govlint.tables.text import UNITS, Frag, RawRow, frag_text, is_number_text, join_frags, make_cell
+from govlint.tables.text import UNITS, Frag, RawRow, frag_text, is_number_text, join_frags, make_cell, new_cell
 from govlint.templates import (
     LABEL_CACHE_LENGTH,
     LABEL_CACHE_SIZE,
@@ -95,7 +95,9 @@ def put_cells(cells: dict[tuple[str, str], Cell], key: str, columns: Sequence[st
         if not (joined.isdigit() and joined.isascii() and all(texts) and max(map(len, texts)) <= 24):
             return False
         numbers = list(map(int, texts))
-    put_number_cells(cells, key, columns, numbers, values)
+    at = new_cell
+    for i, frag in enumerate(values):  # (not zip(strict=True): its keyword costs more than the loop)
+        cells[key, columns[i]] = at("number", numbers[i], frag[0], frag)
     return True
 
 
