@@ -55,6 +55,8 @@ def fit(values: Sequence[Frag], n: int, grid: bool) -> tuple[list[Frag | None] |
         return None, "too-few-values" if len(vals) < n else "too-many-values"
     if len(vals) < n:
         return vals + [None] * (n - len(vals)), "padded"
+    if len(vals) == n + 1 and values[0][0] and not values[-1][0]:
+        return vals[:n], None  # one stray empty field after the values (a trailing tab): what _windows gives
     lo, hi = _windows(values, n)
     if lo > hi:
         return None, "too-many-values"
