@@ -78,7 +78,16 @@ def _finder(text: str) -> _Finder:
     if first not in _CLASSES.values():
         return re.compile(r"\s*".join(parts)).finditer
     rest = "".join(rf"\s*{p}" for p in parts[1:])
-    return partial(_finditer_any, tuple(re.compile(re.escape(c) + rest) for c in first[1:-1]))
+    return partial(_finditer_present, tuple((c, re.compile(re.escape(c) + rest)) for c in first[1:-1]))
+
+
+def _finditer_present(alternatives: tuple[tuple[str, re.Pattern[str]], ...], segment: str) -> Iterator[re.Match[str]]:
+    """``_finditer_any`` of (first character, pattern) ``alternatives``, searching only the patterns
+    whose first character is in ``segment`` (most texts use one of （ and ( only)."""
+    present = tuple(pattern for first, pattern in alternatives if first in segment)
+    if len(present) == 1:
+        return present[0].finditer(segment)
+    return _finditer_any(present, segment)
 
 
 def _finditer_any(alternatives: tuple[re.Pattern[str], ...], segment: str, pos: int = 0) -> Iterator[re.Match[str]]:
@@ -307,7 +316,7 @@ def _fill_row(
 ) -> None:
     label = _frag(line, label_start, label_end)
     table.rows.append(key)
-    table.row_labels[key] = label.field()
+    table.label_at("row_labels", key, label)  # (label.field(), built when the labels are read)
     pos = label_end
     if with_unit:
         cols = cols[1:]
