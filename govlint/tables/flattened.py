@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, partial
-from operator import itemgetter, methodcaller
+from itertools import accumulate, repeat
+from operator import add, itemgetter, methodcaller
 from typing import NamedTuple
 
 from govlint.model import Field, Line, Position, Span, Table
@@ -350,22 +351,19 @@ def _fill_row(
         run = new_frag(Frag, (run_text, number, run_start + 1, offset + run_start, run_length))
         table.raw_values[key] = Field(run_text, run_text, run.span)
         return
-    # one space between values (the usual case): each starts one after the end of the previous
-    starts = (
-        None if sum(map(len, tokens)) + len(tokens) - 1 == run_length else _token_starts(line, run_start, run_length)
-    )
+    if sum(map(len, tokens)) + len(tokens) - 1 == run_length:
+        # one space between values (the usual case): each starts one after the end of the previous
+        starts: Iterator[int] = accumulate(map(add, map(len, tokens), repeat(1)), initial=run_start)
+    else:
+        starts = iter(_token_starts(line, run_start, run_length))
     cells = table.cells
-    at = run_start
-    for i, (col, token) in enumerate(zip(cols, tokens, strict=True)):
-        if starts is not None:
-            at = starts[i]
+    for col, token, at in zip(cols, tokens, starts, strict=False):  # (accumulate gives one start more)
         size = len(token)
-        frag = new_frag(Frag, (token, number, at + 1, offset + at, size))  # _frag(line, ...) without strips
+        place = (token, number, at + 1, offset + at, size)  # a Frag's fields: _frag(line, ...) without strips
         if size <= 24 and token.isdigit() and token.isascii():
-            cells[(key, col)] = new_cell("number", int(token), token, frag)  # make_cell(frag), inline
+            cells[(key, col)] = new_cell("number", int(token), token, place)  # make_cell(frag), inline
         else:
-            cells[(key, col)] = make_cell(frag)
-        at += size + 1
+            cells[(key, col)] = make_cell(new_frag(Frag, place))
 
 
 def _token_starts(line: Line, start: int, length: int) -> list[int]:
