@@ -9,6 +9,7 @@ templates/*.yaml (govlint.tables.assemble). See docs/tables.md.
 
 from __future__ import annotations
 
+from itertools import compress
 from operator import attrgetter, sub
 
 from govlint.model import Line, Position, Report, Span, Table
@@ -73,12 +74,15 @@ def _extract_region(lines: list[Line], region: Region, hint: str | None) -> Tabl
 
 _LAYOUT_OF = attrgetter("layout")
 _LINE_OF = attrgetter("line")
+_CELL_PER_LINE = "cell-per-line"
 
 
 def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
     """The rows of a region, its layout name and whether cells come one per line."""
     rows: list[RawRow] = []
     append = rows.append
+    tokenized: list[RawRow] = []  # the rows but those of bare numbers
+    keep = tokenized.append
     single = 0  # rows of one value and no label (one cell per line, when most rows are)
     multi = 0  # rows of several values
     rowless = False  # a line with text gave no row (page chrome, a pipe-table rule)
@@ -87,16 +91,18 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
         if not text:
             continue
         if text.isdigit() and len(text) <= 24 and text.isascii() and line.kind != "chrome":
-            # tokenize_line's first case inline (most lines of one-cell-per-line text)
+            # tokenize_line's first case inline (most lines of one-cell-per-line text), as a cell
+            # of that layout: _bare_rows makes it a "spaces" row when the layout is another
             number = line.number
-            append(RawRow(number, [], [_frag(Frag, (text, number, 1, line.offset, len(text)))], False, False, "spaces"))
-            single += 1
+            frag = _frag(Frag, (text, number, 1, line.offset, len(text)))
+            append(RawRow(number, [], [frag], True, False, _CELL_PER_LINE))
             continue
         row = tokenize_line(line)
         if row is None:
             rowless = rowless or not text.isspace()
             continue
         append(row)
+        keep(row)
         values = row.values
         if len(values) > 1:
             multi += 1
@@ -104,13 +110,16 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
             single += 1
     if not rows:
         return rows, "none", False
-    layouts = list(map(_LAYOUT_OF, rows))
+    bare = len(rows) - len(tokenized)
+    single += bare
+    layouts = list(map(_LAYOUT_OF, tokenized))
     tabs = layouts.count("tabs")
     pipes = layouts.count("pipe")
     if not tabs and not pipes and single >= 5 and single > 3 * multi:
-        separated = _separated(lines) if rowless else _separated_rows(rows)
-        return _stream_rows(lines, rows, separated), "cell-per-line", True
-    spaces = layouts.count("spaces")
+        return _stream_rows(lines, rows, tokenized, rowless), _CELL_PER_LINE, True
+    if bare:
+        _bare_rows(rows)
+    spaces = layouts.count("spaces") + bare
     if tabs and pipes:
         layout = "mixed"
     elif tabs or pipes:
@@ -121,6 +130,14 @@ def read_rows(lines: list[Line]) -> tuple[list[RawRow], str, bool]:
     if layout == "mixed" or (layout != "spaces" and spaces):
         layout = "mixed" if spaces * 4 > len(rows) else layout
     return rows, layout, False
+
+
+def _bare_rows(rows: list[RawRow]) -> None:
+    """The rows of bare numbers as tokenize_line gives them (outside one-cell-per-line text)."""
+    for row in rows:
+        if row.layout is _CELL_PER_LINE:
+            row.grid = False
+            row.layout = "spaces"
 
 
 _ODD = (1).__and__
@@ -145,10 +162,9 @@ def _separated(lines: list[Line]) -> bool:
     return _mostly_separated(gaps, zero, odd)
 
 
-def _separated_rows(rows: list[RawRow]) -> bool:
-    """_separated when every line with text gave a row: the gaps are the line numbers' steps, less one."""
-    numbers = list(map(_LINE_OF, rows))
-    steps = list(map(sub, numbers[1:], numbers))
+def _separated_steps(steps: list[int]) -> bool:
+    """_separated when every line with text gave a row: the gaps are the steps between the rows'
+    line numbers, less one."""
     # a gap of none is a step of 1; an odd gap is an even step
     return _mostly_separated(len(steps), steps.count(1), len(steps) - sum(map(_ODD, steps)))
 
@@ -157,12 +173,24 @@ def _mostly_separated(gaps: int, zero: int, odd: int) -> bool:
     return bool(gaps) and zero <= 0.1 * gaps and odd >= 0.8 * gaps
 
 
-def _stream_rows(lines: list[Line], tokenized: list[RawRow], separated: bool) -> list[RawRow]:
+def _stream_rows(lines: list[Line], cells: list[RawRow], tokenized: list[RawRow], rowless: bool) -> list[RawRow]:
     """One row per non-empty line; empty lines become empty cells.
 
-    When nearly every cell is followed by one empty line (``separated``), a run of k empty lines
-    stands for (k - 1) // 2 empty cells instead.
+    ``cells``: the rows of the lines with text, bare numbers already rows of this layout, the
+    others (``tokenized``) still as tokenize_line gave them. When nearly every cell is followed by
+    one empty line (separated), a run of k empty lines stands for (k - 1) // 2 empty cells instead.
     """
+    for row in tokenized:
+        row.grid = True
+        row.layout = _CELL_PER_LINE
+        if row.labels and row.values:
+            # a label that ends in digits ("2.重复申请 5") is still one cell in this layout
+            first_label = row.labels[0]
+            text = lines[row.line - lines[0].number].text.strip()
+            row.labels, row.values = [Frag(text, row.line, first_label.col, first_label.offset, len(text))], []
+    numbers = list(map(_LINE_OF, cells))
+    steps = list(map(sub, numbers[1:], numbers))
+    separated = _separated(lines) if rowless else _separated_steps(steps)
     rows: list[RawRow] = []
     blanks: list[Line] = []
     cell_run = 3 if separated else 1  # the fewest blank lines that make an empty cell (flush's count > 0)
@@ -171,7 +199,7 @@ def _stream_rows(lines: list[Line], tokenized: list[RawRow], separated: bool) ->
         count = (len(blanks) - 1) // 2 if separated else len(blanks)
         for blank in blanks[len(blanks) - count :] if count > 0 else []:
             empty = _frag(Frag, ("", blank.number, 1, blank.offset, 0))
-            rows.append(RawRow(blank.number, [], [empty], True, False, "cell-per-line"))
+            rows.append(RawRow(blank.number, [], [empty], True, False, _CELL_PER_LINE))
         blanks.clear()
 
     def between(start: int, stop: int) -> None:
@@ -189,32 +217,19 @@ def _stream_rows(lines: list[Line], tokenized: list[RawRow], separated: bool) ->
             if blanks:
                 flush() if rows and len(blanks) >= cell_run else blanks.clear()
 
-    # tokenized holds at most one row per line, in line order; region lines are numbered
-    # consecutively, so a row's line is at index row.line - first
+    # only the lines between two cells at least cell_run + 1 lines apart can hold empty cells
+    # (lines before the first cell never do); region lines are numbered consecutively
     first = lines[0].number
-    at = 0  # the index of the first line not looked at yet
-    for row in tokenized:
-        index = row.line - first
-        if index > at:
-            if index - at == 1 and separated and not blanks and not lines[at].text:
-                pass  # one empty line between two cells: a separator, which the row below clears
-            else:
-                between(at, index)
-        at = index + 1
+    done = 0  # the cells up to here are in rows
+    for index in compress(range(1, len(cells)), map((cell_run + 1).__le__, steps)):
+        rows += cells[done:index]
+        done = index
+        between(numbers[index - 1] + 1 - first, numbers[index] - first)
         if blanks:  # (flush with too few blank lines pending for an empty cell only clears them)
-            flush() if rows and len(blanks) >= cell_run else blanks.clear()
-        row.grid = True
-        row.layout = "cell-per-line"
-        if row.labels and row.values:
-            # a label that ends in digits ("2.重复申请 5") is still one cell in this layout
-            line = lines[index]
-            whole = Frag(line.text.strip(), line.number, row.labels[0].col, row.labels[0].offset, 0)
-            whole = Frag(whole.text, whole.line, whole.col, whole.offset, len(whole.text))
-            row.labels, row.values = [whole], []
-        rows.append(row)
-    between(at, len(lines))
-    if rows:
-        flush()
+            flush() if len(blanks) >= cell_run else blanks.clear()
+    rows += cells[done:]
+    between(numbers[-1] + 1 - first, len(lines))
+    flush()
     return rows
 
 

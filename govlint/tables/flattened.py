@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, partial
-from operator import itemgetter, methodcaller
+from itertools import accumulate, repeat
+from operator import add, itemgetter, methodcaller
 from typing import NamedTuple
 
 from govlint.model import Field, Line, Position, Span, Table
@@ -78,7 +79,16 @@ def _finder(text: str) -> _Finder:
     if first not in _CLASSES.values():
         return re.compile(r"\s*".join(parts)).finditer
     rest = "".join(rf"\s*{p}" for p in parts[1:])
-    return partial(_finditer_any, tuple(re.compile(re.escape(c) + rest) for c in first[1:-1]))
+    return partial(_finditer_present, tuple((c, re.compile(re.escape(c) + rest)) for c in first[1:-1]))
+
+
+def _finditer_present(alternatives: tuple[tuple[str, re.Pattern[str]], ...], segment: str) -> Iterator[re.Match[str]]:
+    """``_finditer_any`` of (first character, pattern) ``alternatives``, searching only the patterns
+    whose first character is in ``segment`` (most texts use one of （ and ( only)."""
+    present = tuple(pattern for first, pattern in alternatives if first in segment)
+    if len(present) == 1:
+        return present[0].finditer(segment)
+    return _finditer_any(present, segment)
 
 
 def _finditer_any(alternatives: tuple[re.Pattern[str], ...], segment: str, pos: int = 0) -> Iterator[re.Match[str]]:
@@ -307,7 +317,7 @@ def _fill_row(
 ) -> None:
     label = _frag(line, label_start, label_end)
     table.rows.append(key)
-    table.row_labels[key] = label.field()
+    table.label_at("row_labels", key, label)  # (label.field(), built when the labels are read)
     pos = label_end
     if with_unit:
         cols = cols[1:]
@@ -341,22 +351,19 @@ def _fill_row(
         run = new_frag(Frag, (run_text, number, run_start + 1, offset + run_start, run_length))
         table.raw_values[key] = Field(run_text, run_text, run.span)
         return
-    # one space between values (the usual case): each starts one after the end of the previous
-    starts = (
-        None if sum(map(len, tokens)) + len(tokens) - 1 == run_length else _token_starts(line, run_start, run_length)
-    )
+    if sum(map(len, tokens)) + len(tokens) - 1 == run_length:
+        # one space between values (the usual case): each starts one after the end of the previous
+        starts: Iterator[int] = accumulate(map(add, map(len, tokens), repeat(1)), initial=run_start)
+    else:
+        starts = iter(_token_starts(line, run_start, run_length))
     cells = table.cells
-    at = run_start
-    for i, (col, token) in enumerate(zip(cols, tokens, strict=True)):
-        if starts is not None:
-            at = starts[i]
+    for col, token, at in zip(cols, tokens, starts, strict=False):  # (accumulate gives one start more)
         size = len(token)
-        frag = new_frag(Frag, (token, number, at + 1, offset + at, size))  # _frag(line, ...) without strips
+        place = (token, number, at + 1, offset + at, size)  # a Frag's fields: _frag(line, ...) without strips
         if size <= 24 and token.isdigit() and token.isascii():
-            cells[(key, col)] = new_cell("number", int(token), token, frag)  # make_cell(frag), inline
+            cells[(key, col)] = new_cell("number", int(token), token, place)  # make_cell(frag), inline
         else:
-            cells[(key, col)] = make_cell(frag)
-        at += size + 1
+            cells[(key, col)] = make_cell(new_frag(Frag, place))
 
 
 def _token_starts(line: Line, start: int, length: int) -> list[int]:
