@@ -217,6 +217,12 @@ def _is_table_start(stripped: str) -> bool:
     return norm == "行政复议" or (norm.startswith("行政复议") and "行政诉讼" in norm and len(norm) <= 20)
 
 
+# what a line (as written: whitespace included) opens with when it may be a heading candidate
+# (_heading_candidate), a row of numbers (_ROW_LINE_RE: besides decimal digits) or a table start
+# (_is_table_start, possibly after a markdown prefix)
+_STRUCTURE_FIRST_CHARS = _HEADING_FIRST_CHARS | frozenset("-+−—–/／~～#" + _WS) | _TABLE_START_FIRST_CHARS
+
+
 def _is_short_cell(stripped: str) -> bool:
     return len(stripped) <= _SHORT_CELL and "。" not in stripped
 
@@ -593,6 +599,16 @@ class _Lexer:
         those)."""
         line = self.raw[index]
         has_tab = "\t" in line  # trailing tabs too: "一、主动公开情况\t\t" is a 统计表 row
+        opening = line[0]
+        if not has_tab and opening not in _STRUCTURE_FIRST_CHARS and not opening.isdecimal():
+            # (most paragraphs) no heading, row of numbers nor table start can open so: what the
+            # tests below decide, without them
+            if self.in_table and _is_short_cell(text):
+                self._emit_row(index)
+                return
+            self.in_table = False
+            self._emit_line(index, "paragraph", text)
+            return
         cand = _heading_candidate(line)
         if cand is not None:
             self._classify_heading(index, text, cand, 0, has_tab)
