@@ -228,11 +228,7 @@ def _is_short_cell(stripped: str) -> bool:
 
 
 def _looks_like_agency_line(stripped: str) -> bool:
-    return (
-        2 <= len(stripped) <= 30
-        and not any(ch in _SENTENCE_PUNCT for ch in stripped)
-        and stripped.endswith(_AGENCY_SUFFIXES)
-    )
+    return 2 <= len(stripped) <= 30 and _SENTENCE_PUNCT.isdisjoint(stripped) and stripped.endswith(_AGENCY_SUFFIXES)
 
 
 def _token(type_: str, value: str, start_pos: int, line: int, column: int, end_line: int, end_column: int,
