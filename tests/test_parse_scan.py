@@ -14,21 +14,12 @@ from govlint.parsing.scan import finditer_before_markers
 from govlint.testing.generate import LAYOUTS, generate
 
 SCANS = [  # (what the scan tries, its markers, the pattern whose finditer it must equal)
-    pytest.param((dates._DATE_RE, None), dates._DATE_MARKERS, dates._DATE_RE, id="date"),
-    pytest.param((dates._DATE_RE_BY_MARKER, None), dates._DATE_MARKERS, dates._DATE_RE, id="date-by-marker"),
-    pytest.param(
-        (dates._DATE_RE_BY_MARKER, dates._DATE_RUN_LENGTHS), dates._DATE_MARKERS, dates._DATE_RE, id="date-run-lengths"
-    ),
-    pytest.param((dates._PERIOD_RE, None), dates._PERIOD_MARKERS, dates._PERIOD_RE, id="period"),
-    pytest.param(
-        (dates._PERIOD_RE, dates._PERIOD_RUN_LENGTHS), dates._PERIOD_MARKERS, dates._PERIOD_RE, id="period-run-lengths"
-    ),
-    pytest.param(
-        (meta._BODY_YEAR_RE, meta._BODY_YEAR_RUN_LENGTHS), meta._BODY_YEAR_MARKERS, meta._BODY_YEAR_RE, id="body-year"
-    ),
+    pytest.param(dates._DATE_RE, dates._DATE_MARKERS, dates._DATE_RE, id="date"),
+    pytest.param(dates._DATE_RE_BY_MARKER, dates._DATE_MARKERS, dates._DATE_RE, id="date-by-marker"),
+    pytest.param(dates._PERIOD_RE, dates._PERIOD_MARKERS, dates._PERIOD_RE, id="period"),
+    pytest.param(meta._BODY_YEAR_RE, meta._BODY_YEAR_MARKERS, meta._BODY_YEAR_RE, id="body-year"),
 ]
-# (the pattern or the patterns by marker, and the run lengths by marker or None)
-Scanned = tuple[re.Pattern[str] | Mapping[str, re.Pattern[str]], Mapping[str, tuple[int, ...]] | None]
+Scanned = re.Pattern[str] | Mapping[str, re.Pattern[str]]
 # digits (ASCII, full-width, Arabic-Indic, superscript: \d or not), whitespace of several kinds,
 # every marker, and the words around dates
 ALPHABET = "0123456789１２٣²年月日-./ \t\n\u3000\u2028至起止到~，,；。：于、内前后左右统计a"
@@ -50,7 +41,7 @@ def _set_groups(match: re.Match[str]) -> dict[str, str]:
 @settings(max_examples=400, deadline=None)
 @given(text=st.text(alphabet=ALPHABET, max_size=60))
 def test_scan_equals_finditer(scanned: Scanned, markers: str, pattern: re.Pattern[str], text: str) -> None:
-    assert _found(finditer_before_markers(scanned[0], markers, text, scanned[1])) == _found(pattern.finditer(text))
+    assert _found(finditer_before_markers(scanned, markers, text)) == _found(pattern.finditer(text))
 
 
 @pytest.mark.parametrize(("scanned", "markers", "pattern"), SCANS)
@@ -59,7 +50,7 @@ def test_scan_equals_finditer_on_reports(scanned: Scanned, markers: str, pattern
     text = generate(6000, seed=5, layout=layout)
     expected = _found(pattern.finditer(text))
     assert expected  # the reports do hold dates and years
-    assert _found(finditer_before_markers(scanned[0], markers, text, scanned[1])) == expected
+    assert _found(finditer_before_markers(scanned, markers, text)) == expected
 
 
 def test_scan_is_lazy() -> None:

@@ -59,10 +59,6 @@ _PERIOD_RE = re.compile(
 # after optional whitespace, at one of these (see govlint.parsing.scan).
 _DATE_MARKERS = "年月日-./"
 _PERIOD_MARKERS = "年"
-# How many digits a match opens with before each marker (the digit groups of the alternatives
-# above: a year, a year and a month, a day…), longest first: only there is the pattern tried.
-_DATE_RUN_LENGTHS = {"年": (4,), "-": (4,), ".": (4,), "/": (4,), "月": (6, 5, 2, 1), "日": (8, 7, 6, 4, 3, 2)}
-_PERIOD_RUN_LENGTHS = {"年": (4,)}
 _PERIOD_CUE_RE = re.compile(r"统计|期限|时限|周期|期间|时段|范围")
 
 
@@ -92,7 +88,7 @@ def _splits_into_month_day(digits: str) -> bool:
 
 def find_dates(text: str, locate: Locator) -> list[DateValue]:
     found: list[DateValue] = []
-    for match in finditer_before_markers(_DATE_RE_BY_MARKER, _DATE_MARKERS, text, _DATE_RUN_LENGTHS):
+    for match in finditer_before_markers(_DATE_RE_BY_MARKER, _DATE_MARKERS, text):
         groups: dict[str, Any] = dict.fromkeys(_DATE_GROUPS) | match.groupdict()  # (None for the others' groups)
         problem: str | None = None
         valid = True
@@ -136,7 +132,7 @@ def find_period(text: str, locate: Locator, limit: int | None = None) -> Period 
     starting on 1月1日. ``limit`` restricts the search to the text before that offset first."""
     best = None
     fallback = None
-    for match in finditer_before_markers(_PERIOD_RE, _PERIOD_MARKERS, text, _PERIOD_RUN_LENGTHS):
+    for match in finditer_before_markers(_PERIOD_RE, _PERIOD_MARKERS, text):
         cue = _PERIOD_CUE_RE.search(text, max(0, match.start() - 40), match.start())
         if cue is not None:
             best = match

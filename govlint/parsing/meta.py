@@ -18,7 +18,6 @@ _AGENCY_AFTER_YEAR_RE = re.compile(
 )
 _BODY_YEAR_RE = re.compile(r"((?:19|20)\d{2})[ \t\u3000]*年")
 _BODY_YEAR_MARKERS = "年"  # where a match ends (govlint.parsing.scan)
-_BODY_YEAR_RUN_LENGTHS = {"年": (4,)}  # the digits a match opens with
 _WS_RE = re.compile(r"[\s\u3000]+")
 
 
@@ -53,8 +52,7 @@ def year_from_title(title: str) -> int | None:
 
 
 def year_from_body(text: str) -> int | None:
-    years = finditer_before_markers(_BODY_YEAR_RE, _BODY_YEAR_MARKERS, text, _BODY_YEAR_RUN_LENGTHS)
-    counts = Counter(int(m.group(1)) for m in years)
+    counts = Counter(int(m.group(1)) for m in finditer_before_markers(_BODY_YEAR_RE, _BODY_YEAR_MARKERS, text))
     if not counts:
         return None
     return counts.most_common(1)[0][0]

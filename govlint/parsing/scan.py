@@ -53,10 +53,7 @@ def positions(text: str, needles: Iterable[str], start: int = 0, end: int | None
 
 
 def finditer_before_markers(
-    pattern: re.Pattern[str] | Mapping[str, re.Pattern[str]],
-    markers: str,
-    text: str,
-    run_lengths: Mapping[str, tuple[int, ...]] | None = None,
+    pattern: re.Pattern[str] | Mapping[str, re.Pattern[str]], markers: str, text: str
 ) -> Iterator[re.Match[str]]:
     r"""The matches of ``pattern.finditer(text)``, for a pattern with the property above.
 
@@ -67,10 +64,6 @@ def finditer_before_markers(
 
     ``pattern`` may also be given as the pattern to try before each marker character: the
     alternatives of one pattern that can match before that character.
-
-    ``run_lengths``, when given, says for each marker how many digits a match can begin with
-    (longest first): the pattern is tried only where the run left has one of those lengths (a
-    year: four), not at every digit of it.
     """
     by_marker = dict.fromkeys(markers, pattern) if isinstance(pattern, re.Pattern) else pattern
     pos = 0
@@ -88,8 +81,7 @@ def finditer_before_markers(
             j -= 1
         if j < end:
             match = by_marker[text[marker]].match
-            starts = range(j, end) if run_lengths is None else _starts(j, end, run_lengths[text[marker]])
-            for start in starts:
+            for start in range(j, end):
                 m = match(text, start)
                 if m is not None:
                     yield m
@@ -97,9 +89,3 @@ def finditer_before_markers(
                     break
         if pos <= marker:
             pos = marker + 1
-
-
-def _starts(first: int, end: int, lengths: tuple[int, ...]) -> list[int]:
-    """Where a run of digits of one of ``lengths`` (longest first) ending at ``end`` starts, from
-    ``first`` on, in text order."""
-    return [end - length for length in lengths if end - length >= first]
