@@ -112,6 +112,8 @@ class _Candidate(NamedTuple):
     num_start: int
     style: str
     trailing_numbers: bool
+    norm: str  # the title normalised (labels.normalize), without trailing numbers
+    table3_label: bool  # norm is a 表三 row label (labels.is_table3_label)
 
 
 def _strip(text: str) -> str:
@@ -174,7 +176,10 @@ def _read_heading(text: str) -> _Candidate | None:
     if (numbers is not None and numbers.start() > 0) or _NUMERIC_LINE_RE.match(_strip(rest) or "x"):
         trailing = True
     num_start = match.start("cn") if match.group("cn") else match.end("lead")
-    return _Candidate(level, number, ordinal, title, rest_start, rest_start + len(title), num_start, style, trailing)
+    # (what the classifier asks of every candidate: read once with the memoised candidate)
+    norm = labels.normalize(_TRAILING_NUMBERS_RE.sub("", title) if trailing else title)
+    return _Candidate(level, number, ordinal, title, rest_start, rest_start + len(title), num_start, style, trailing,
+                      norm, labels.is_table3_label(norm))  # fmt: skip
 
 
 _read_short_heading = lru_cache(maxsize=4096)(_read_heading)
@@ -212,16 +217,18 @@ def _is_table_start(stripped: str) -> bool:
     return norm == "行政复议" or (norm.startswith("行政复议") and "行政诉讼" in norm and len(norm) <= 20)
 
 
+# what a line (as written: whitespace included) opens with when it may be a heading candidate
+# (_heading_candidate), a row of numbers (_ROW_LINE_RE: besides decimal digits) or a table start
+# (_is_table_start, possibly after a markdown prefix)
+_STRUCTURE_FIRST_CHARS = _HEADING_FIRST_CHARS | frozenset("-+−—–/／~～#" + _WS) | _TABLE_START_FIRST_CHARS
+
+
 def _is_short_cell(stripped: str) -> bool:
     return len(stripped) <= _SHORT_CELL and "。" not in stripped
 
 
 def _looks_like_agency_line(stripped: str) -> bool:
-    return (
-        2 <= len(stripped) <= 30
-        and not any(ch in _SENTENCE_PUNCT for ch in stripped)
-        and stripped.endswith(_AGENCY_SUFFIXES)
-    )
+    return 2 <= len(stripped) <= 30 and _SENTENCE_PUNCT.isdisjoint(stripped) and stripped.endswith(_AGENCY_SUFFIXES)
 
 
 def _token(type_: str, value: str, start_pos: int, line: int, column: int, end_line: int, end_column: int,
@@ -588,6 +595,16 @@ class _Lexer:
         those)."""
         line = self.raw[index]
         has_tab = "\t" in line  # trailing tabs too: "一、主动公开情况\t\t" is a 统计表 row
+        opening = line[0]
+        if not has_tab and opening not in _STRUCTURE_FIRST_CHARS and not opening.isdecimal():
+            # (most paragraphs) no heading, row of numbers nor table start can open so: what the
+            # tests below decide, without them
+            if self.in_table and _is_short_cell(text):
+                self._emit_row(index)
+                return
+            self.in_table = False
+            self._emit_line(index, "paragraph", text)
+            return
         cand = _heading_candidate(line)
         if cand is not None:
             self._classify_heading(index, text, cand, 0, has_tab)
@@ -603,15 +620,13 @@ class _Lexer:
         self._emit_line(index, "md_heading" if text[0] == "#" else "paragraph", text)
 
     def _classify_heading(self, index: int, text: str, cand: _Candidate, shift: int, has_tab: bool) -> None:
-        title_norm = labels.normalize(cand.title)
-        if cand.trailing_numbers:
-            title_norm = labels.normalize(_TRAILING_NUMBERS_RE.sub("", cand.title))
+        title_norm = cand.norm
         as_row = False
         if "\t" in text or text.startswith("|"):
             as_row = True
         elif has_tab:  # only trailing tabs: a row unless it reads as a section title outside a table
             as_row = self.in_table or not (cand.level == 1 and labels.is_section_title(title_norm))
-        elif labels.is_table3_label(title_norm):
+        elif cand.table3_label:
             as_row = True
         elif self.in_table:
             if cand.level >= 3:
@@ -676,7 +691,7 @@ class _Lexer:
                 continue
             ordinal = value
             cand = _Candidate(1, match.group(1), value, title, match.end(), match.end() + len(title),
-                              match.start(1), "fullwidth", False)  # fmt: skip
+                              match.start(1), "fullwidth", False, norm, False)  # fmt: skip
             cuts.append((match.start(1), match.end() + len(title), cand))
         if len(cuts) < 2:
             return False
@@ -700,7 +715,7 @@ class _Lexer:
                 expected += 1
                 half = line[match.start()] == "("
                 cand = _Candidate(2, match.group(1), value, title, match.end(), match.end() + len(title),
-                                  match.start(), "halfwidth" if half else "fullwidth", False)  # fmt: skip
+                                  match.start(), "halfwidth" if half else "fullwidth", False, norm, False)  # fmt: skip
                 subs.append((match.start(), match.end() + len(title), cand))
         self.flattened = True
         self.kinds[index] = "flattened"
