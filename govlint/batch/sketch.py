@@ -36,6 +36,8 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter, ne
 
 SHINGLE = 5
 BINS = 128
@@ -179,13 +181,9 @@ def candidates(sigs: list[bytes], rows: int, limit: int) -> dict[int, list[int]]
     found: dict[int, dict[int, None]] = {}
     width = 4 * rows
     for band in range(BINS // rows):
-        low, high = band * width, (band + 1) * width
-        buckets: dict[bytes, list[int]] = {}
-        for i, sig in enumerate(sigs):
-            buckets.setdefault(sig[low:high], []).append(i)
-        for members in buckets.values():
-            if len(members) < 2:
-                continue
+        buckets = _shared_buckets(sigs, itemgetter(slice(band * width, (band + 1) * width)))
+        for first in sorted(buckets):  # (in the order of their first member)
+            members = buckets[first]
             for i in members:
                 mine = found.setdefault(i, {})
                 for j in members:
@@ -194,6 +192,26 @@ def candidates(sigs: list[bytes], rows: int, limit: int) -> dict[int, list[int]]
                     if j != i:
                         mine.setdefault(j, None)
     return {i: list(js) for i, js in found.items()}
+
+
+def _shared_buckets(sigs: list[bytes], band: Callable[[bytes], bytes]) -> dict[int, list[int]]:
+    """The sketches (by index, in order) sharing ``band`` with at least one other, keyed by the first
+    of them. Most bands of most sketches are unique: each sketch's first twin is found by one
+    ``dict.setdefault`` per sketch in C, and only the sketches that have one reach Python code."""
+    first_with: dict[bytes, int] = {}
+    indices = range(len(sigs))
+    firsts = list(map(first_with.setdefault, map(band, sigs), indices))
+    buckets: dict[int, list[int]] = {}
+    if len(first_with) == len(sigs):
+        return buckets
+    for i in compress(indices, map(ne, firsts, indices)):
+        first = firsts[i]
+        members = buckets.get(first)
+        if members is None:
+            buckets[first] = [first, i]
+        else:
+            members.append(i)
+    return buckets
 
 
 def jaccard(a: Iterable[int], b: Iterable[int]) -> float:

@@ -154,9 +154,12 @@ def agency_key(name: str | None) -> str | None:
     """The agency's name as used for grouping: NFKC, no whitespace, no quotes or brackets."""
     if not name:
         return None
-    key = unicodedata.normalize("NFKC", name)
-    key = "".join(ch for ch in key if not ch.isspace() and ch not in "\"'“”‘’《》<>")
+    # (``str.split()`` splits at exactly the characters ``str.isspace`` calls whitespace)
+    key = "".join(unicodedata.normalize("NFKC", name).split()).translate(_AGENCY_KEY_DROPPED)
     return key or None
+
+
+_AGENCY_KEY_DROPPED = dict.fromkeys(map(ord, "\"'“”‘’《》<>"))
 
 
 def _span(v: Any) -> SpanTuple | None:
