@@ -119,26 +119,30 @@ def prepare(sig: bytes) -> Prepared:
     """A sketch ready for many comparisons (``similarity_of``)."""
     bins = len(sig) // 4
     value = int.from_bytes(sig, "little")
-    # A bin is empty when all its 32 bits are set, i.e. when its complement folds to zero.
-    return bins, value, ~_fold_bins(~value & _all_bits(bins)) & _lowest_bits(bins)
+    # A bin is empty when all its 32 bits are set, i.e. when its complement is zero.
+    full = _nonzero_bins(~value & _all_bits(bins), bins)
+    return bins, value, (_top_bits(bins) ^ full) >> 31
 
 
 @lru_cache(maxsize=8)
-def _lowest_bits(bins: int) -> int:
-    """The lowest bit of each 32-bit bin."""
-    return sum(1 << (32 * i) for i in range(bins))
+def _top_bits(bins: int) -> int:
+    """The highest bit of each 32-bit bin."""
+    return sum(1 << (32 * i + 31) for i in range(bins))
 
 
-def _fold_bins(value: int) -> int:
-    """``value``, bins of 32 bits each, with every bin's bits ORed into its lowest bit (shifts within
-    a bin reach that bit only from above): one pass of integer operations instead of a test per
-    bin. Only the lowest bit of each bin is meaningful afterwards."""
-    value |= value >> 1
-    value |= value >> 2
-    value |= value >> 4
-    value |= value >> 8
-    value |= value >> 16
-    return value
+@lru_cache(maxsize=8)
+def _low_bits(bins: int) -> int:
+    """All but the highest bit of each 32-bit bin."""
+    return _all_bits(bins) ^ _top_bits(bins)
+
+
+def _nonzero_bins(value: int, bins: int) -> int:
+    """The highest bit of each bin of ``value`` (32 bits each) that is not zero, in one pass of
+    integer operations instead of a test per bin: adding 2^31 - 1 to a bin's lower 31 bits sets
+    its highest bit when they are not all zero and never carries into the next bin (at most
+    2^32 - 2); ORing the bin itself back adds its own highest bit."""
+    low = _low_bits(bins)
+    return (((value & low) + low) | value) & _top_bits(bins)
 
 
 @lru_cache(maxsize=8)
@@ -152,8 +156,8 @@ def similarity_of(a: Prepared, b: Prepared) -> float:
     bins = a[0]
     if bins != b[0]:
         return 0.0  # sketches of different sizes (another govlint version) are not comparable
-    # Bins agree where the XOR of the two is zero: count the bins whose XOR folds to non-zero.
-    agree = bins - (_fold_bins(a[1] ^ b[1]) & _lowest_bits(bins)).bit_count()
+    # Bins agree where the XOR of the two is zero.
+    agree = bins - _nonzero_bins(a[1] ^ b[1], bins).bit_count()
     both_empty = (a[2] & b[2]).bit_count()
     used = bins - both_empty
     return (agree - both_empty) / used if used else 0.0
