@@ -101,13 +101,19 @@ def sketch(text: str, k: int = SHINGLE, normalised: bool = False) -> bytes | Non
     # The smallest hash of each bin in one pass: repeated shingles change no minimum, so they
     # need not be removed, and nothing needs sorting (a sort of the two-digit ints CRC-32 gives
     # plus removing repeats cost twice this loop).
+    hashes = list(map(zlib.crc32, grams))
+    # Each hash's bin is read from its top byte, packed and translated in C: a shift of a CRC-32
+    # (a two-digit int) in the loop costs more than packing every hash.
+    bins = struct.pack(f"<{len(hashes)}I", *hashes)[3::4].translate(_BIN_OF_TOP_BYTE)
     mins = [_EMPTY] * BINS
-    shift = _BIN_SHIFT  # (a local: read once per shingle)
-    for h in map(zlib.crc32, grams):
-        b = h >> shift
+    for b, h in zip(bins, hashes, strict=True):
         if h < mins[b]:
             mins[b] = h
     return array("I", mins).tobytes()
+
+
+assert _BIN_SHIFT >= 24  # (a bin lies in the top byte: BINS <= 256)
+_BIN_OF_TOP_BYTE = bytes(top >> (_BIN_SHIFT - 24) for top in range(256))
 
 
 # A sketch ready for many comparisons: its number of bins, its bins as one integer (4 bytes each,
