@@ -72,6 +72,15 @@ class SectionPrint:
     span: SpanTuple | None
     title: str
 
+    _prepared: sk.Prepared | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def prepared(self) -> sk.Prepared:
+        """The sketch ready for comparisons (made once: several corpus rules compare it)."""
+        if self._prepared is None:
+            self._prepared = sk.prepare(self.sketch)
+        return self._prepared
+
 
 @dataclass
 class TablePrint:
