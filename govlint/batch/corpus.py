@@ -218,7 +218,7 @@ def copied_sections(
                 mine, theirs = current.sections.get(ordinal), previous.sections.get(ordinal)
                 if mine is None or theirs is None or min(mine.chars, theirs.chars) < min_chars:
                     continue
-                score = sk.similarity(mine.sketch, theirs.sketch)
+                score = sk.similarity_of(mine.prepared, theirs.prepared)
                 if score >= threshold:
                     yield _copy_hit(current, ordinal, score, previous)
         return
@@ -231,7 +231,7 @@ def copied_sections(
         ]
         sketches = [member.sections[ordinal].sketch for member in members]
         candidates = sk.candidates(sketches, sk.rows_for(threshold), limit)
-        prepared = {i: sk.prepare(sketches[i]) for i in candidates}
+        prepared = {i: members[i].sections[ordinal].prepared for i in candidates}
         scores: dict[tuple[int, int], float] = {}  # a pair listed from both sides is scored once
         for i, others in sorted(candidates.items()):
             member = members[i]

@@ -36,6 +36,8 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter, ne
 
 SHINGLE = 5
 BINS = 128
@@ -99,13 +101,19 @@ def sketch(text: str, k: int = SHINGLE, normalised: bool = False) -> bytes | Non
     # The smallest hash of each bin in one pass: repeated shingles change no minimum, so they
     # need not be removed, and nothing needs sorting (a sort of the two-digit ints CRC-32 gives
     # plus removing repeats cost twice this loop).
+    hashes = list(map(zlib.crc32, grams))
+    # Each hash's bin is read from its top byte, packed and translated in C: a shift of a CRC-32
+    # (a two-digit int) in the loop costs more than packing every hash.
+    bins = struct.pack(f"<{len(hashes)}I", *hashes)[3::4].translate(_BIN_OF_TOP_BYTE)
     mins = [_EMPTY] * BINS
-    shift = _BIN_SHIFT  # (a local: read once per shingle)
-    for h in map(zlib.crc32, grams):
-        b = h >> shift
+    for b, h in zip(bins, hashes, strict=True):
         if h < mins[b]:
             mins[b] = h
     return array("I", mins).tobytes()
+
+
+assert _BIN_SHIFT >= 24  # (a bin lies in the top byte: BINS <= 256)
+_BIN_OF_TOP_BYTE = bytes(top >> (_BIN_SHIFT - 24) for top in range(256))
 
 
 # A sketch ready for many comparisons: its number of bins, its bins as one integer (4 bytes each,
@@ -117,26 +125,30 @@ def prepare(sig: bytes) -> Prepared:
     """A sketch ready for many comparisons (``similarity_of``)."""
     bins = len(sig) // 4
     value = int.from_bytes(sig, "little")
-    # A bin is empty when all its 32 bits are set, i.e. when its complement folds to zero.
-    return bins, value, ~_fold_bins(~value & _all_bits(bins)) & _lowest_bits(bins)
+    # A bin is empty when all its 32 bits are set, i.e. when its complement is zero.
+    full = _nonzero_bins(~value & _all_bits(bins), bins)
+    return bins, value, (_top_bits(bins) ^ full) >> 31
 
 
 @lru_cache(maxsize=8)
-def _lowest_bits(bins: int) -> int:
-    """The lowest bit of each 32-bit bin."""
-    return sum(1 << (32 * i) for i in range(bins))
+def _top_bits(bins: int) -> int:
+    """The highest bit of each 32-bit bin."""
+    return sum(1 << (32 * i + 31) for i in range(bins))
 
 
-def _fold_bins(value: int) -> int:
-    """``value``, bins of 32 bits each, with every bin's bits ORed into its lowest bit (shifts within
-    a bin reach that bit only from above): one pass of integer operations instead of a test per
-    bin. Only the lowest bit of each bin is meaningful afterwards."""
-    value |= value >> 1
-    value |= value >> 2
-    value |= value >> 4
-    value |= value >> 8
-    value |= value >> 16
-    return value
+@lru_cache(maxsize=8)
+def _low_bits(bins: int) -> int:
+    """All but the highest bit of each 32-bit bin."""
+    return _all_bits(bins) ^ _top_bits(bins)
+
+
+def _nonzero_bins(value: int, bins: int) -> int:
+    """The highest bit of each bin of ``value`` (32 bits each) that is not zero, in one pass of
+    integer operations instead of a test per bin: adding 2^31 - 1 to a bin's lower 31 bits sets
+    its highest bit when they are not all zero and never carries into the next bin (at most
+    2^32 - 2); ORing the bin itself back adds its own highest bit."""
+    low = _low_bits(bins)
+    return (((value & low) + low) | value) & _top_bits(bins)
 
 
 @lru_cache(maxsize=8)
@@ -150,8 +162,8 @@ def similarity_of(a: Prepared, b: Prepared) -> float:
     bins = a[0]
     if bins != b[0]:
         return 0.0  # sketches of different sizes (another govlint version) are not comparable
-    # Bins agree where the XOR of the two is zero: count the bins whose XOR folds to non-zero.
-    agree = bins - (_fold_bins(a[1] ^ b[1]) & _lowest_bits(bins)).bit_count()
+    # Bins agree where the XOR of the two is zero.
+    agree = bins - _nonzero_bins(a[1] ^ b[1], bins).bit_count()
     both_empty = (a[2] & b[2]).bit_count()
     used = bins - both_empty
     return (agree - both_empty) / used if used else 0.0
@@ -179,13 +191,9 @@ def candidates(sigs: list[bytes], rows: int, limit: int) -> dict[int, list[int]]
     found: dict[int, dict[int, None]] = {}
     width = 4 * rows
     for band in range(BINS // rows):
-        low, high = band * width, (band + 1) * width
-        buckets: dict[bytes, list[int]] = {}
-        for i, sig in enumerate(sigs):
-            buckets.setdefault(sig[low:high], []).append(i)
-        for members in buckets.values():
-            if len(members) < 2:
-                continue
+        buckets = _shared_buckets(sigs, itemgetter(slice(band * width, (band + 1) * width)))
+        for first in sorted(buckets):  # (in the order of their first member)
+            members = buckets[first]
             for i in members:
                 mine = found.setdefault(i, {})
                 for j in members:
@@ -194,6 +202,26 @@ def candidates(sigs: list[bytes], rows: int, limit: int) -> dict[int, list[int]]
                     if j != i:
                         mine.setdefault(j, None)
     return {i: list(js) for i, js in found.items()}
+
+
+def _shared_buckets(sigs: list[bytes], band: Callable[[bytes], bytes]) -> dict[int, list[int]]:
+    """The sketches (by index, in order) sharing ``band`` with at least one other, keyed by the first
+    of them. Most bands of most sketches are unique: each sketch's first twin is found by one
+    ``dict.setdefault`` per sketch in C, and only the sketches that have one reach Python code."""
+    first_with: dict[bytes, int] = {}
+    indices = range(len(sigs))
+    firsts = list(map(first_with.setdefault, map(band, sigs), indices))
+    buckets: dict[int, list[int]] = {}
+    if len(first_with) == len(sigs):
+        return buckets
+    for i in compress(indices, map(ne, firsts, indices)):
+        first = firsts[i]
+        members = buckets.get(first)
+        if members is None:
+            buckets[first] = [first, i]
+        else:
+            members.append(i)
+    return buckets
 
 
 def jaccard(a: Iterable[int], b: Iterable[int]) -> float:

@@ -15,8 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from sys import intern
 from typing import Any
 
@@ -72,6 +71,15 @@ class SectionPrint:
     chars: int
     span: SpanTuple | None
     title: str
+
+    _prepared: sk.Prepared | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def prepared(self) -> sk.Prepared:
+        """The sketch ready for comparisons (made once: several corpus rules compare it)."""
+        if self._prepared is None:
+            self._prepared = sk.prepare(self.sketch)
+        return self._prepared
 
 
 @dataclass
@@ -154,9 +162,12 @@ def agency_key(name: str | None) -> str | None:
     """The agency's name as used for grouping: NFKC, no whitespace, no quotes or brackets."""
     if not name:
         return None
-    key = unicodedata.normalize("NFKC", name)
-    key = "".join(ch for ch in key if not ch.isspace() and ch not in "\"'“”‘’《》<>")
+    # (``str.split()`` splits at exactly the characters ``str.isspace`` calls whitespace)
+    key = "".join(unicodedata.normalize("NFKC", name).split()).translate(_AGENCY_KEY_DROPPED)
     return key or None
+
+
+_AGENCY_KEY_DROPPED = dict.fromkeys(map(ord, "\"'“”‘’《》<>"))
 
 
 def _span(v: Any) -> SpanTuple | None:
@@ -248,15 +259,10 @@ def _table_print(table: Table) -> TablePrint | None:
     # digest whatever the layout (sorted keys for a table without them).
     grid = _grid(tuple(table.rows), tuple(table.columns)) if table.rows and table.columns else None
     if grid is not None:
-        # the commonest case, every cell a number: fetched, filtered and unpacked in C
-        found = list(map(cells.get, grid.keys))
-        present = list(compress(grid.keys, found))  # a Cell is true, a missing one is None
-        found = list(filter(None, found))
-        if list(map(_KIND, found)).count("number") == len(found):
-            values = list(map(_VALUE, found))
-            if None not in values:
-                return _print(table, tuple(present), values, _nonzero(values, grid.totals, cells))
-    # A blank or non-numeric cell, or no official keys.
+        printed = _grid_print(table, grid)
+        if printed is not None:
+            return printed
+    # A blank or non-numeric cell, no official keys, or cells out of the template's order.
     keys = grid.keys if grid is not None else sorted(cells)
     pairs = [
         (key, cell.value)
@@ -272,6 +278,35 @@ def _table_print(table: Table) -> TablePrint | None:
     return _print(table, present_keys, numbers, nonzero)
 
 
+def _grid_print(table: Table, grid: _Grid) -> TablePrint | None:
+    """The commonest case: every cell a number, and the table's cells (as the builders fill them)
+    already in the template's order, a whole grid or part of one. Then the cells are read in their
+    own order, in C, without looking each key up; None when that does not hold."""
+    cells = table.cells
+    keys = tuple(cells)
+    if keys == grid.keys:
+        present = grid.keys
+    else:
+        positions = list(map(grid.positions.get, keys))
+        if None in positions or positions != sorted(positions):  # type: ignore[type-var]  # (None ruled out first)
+            return None
+        present = keys
+    found = list(cells.values())
+    if list(map(_KIND, found)).count("number") != len(found):
+        return None
+    values = list(map(_VALUE, found))
+    if None in values:
+        return None
+    if present is grid.keys:
+        totals = grid.total_values(values)
+        nonzero = len(values) - values.count(0) - (len(totals) - totals.count(0))
+        start = grid.digest_starts.get(table.kind)
+        if start is None:
+            start = grid.digest_starts[table.kind] = _digest_start(table.kind, present)
+        return _printed(table, start, values, nonzero)
+    return _print(table, present, values, _nonzero(values, grid.totals, cells))
+
+
 _KIND = attrgetter("kind")
 _VALUE = attrgetter("value")
 
@@ -283,7 +318,11 @@ def _print(
     3 and 3.0 agree): joined and packed in C rather than formatted cell by cell."""
     if not values:
         return None
-    h = _digest_start(table.kind, present).copy()
+    return _printed(table, _digest_start(table.kind, present), values, nonzero)
+
+
+def _printed(table: Table, start: Any, values: Sequence[float | int], nonzero: int) -> TablePrint:
+    h = start.copy()
     h.update(_doubles(len(values))(*values))
     return TablePrint(h.hexdigest(), nonzero, span_tuple(table.span))
 
@@ -319,13 +358,33 @@ def _doubles(count: int) -> Callable[..., bytes]:
 class _Grid:
     keys: tuple[tuple[str, str], ...]  # every (row, column), in order
     totals: tuple[tuple[str, str], ...]  # those in a total row or column
+    positions: dict[tuple[str, str], int]  # each key's place in ``keys``
+    total_values: Callable[[list[Any]], tuple[Any, ...]]  # the items of a list of ``keys`` that are totals
+    digest_starts: dict[str, Any] = field(default_factory=dict, compare=False)  # by table kind, whole grid
 
 
 @lru_cache(maxsize=64)
 def _grid(rows: tuple[str, ...], columns: tuple[str, ...]) -> _Grid:
     """Every (row, column) key of a template's grid, in order (the same few grids every report)."""
     keys = tuple((r, c) for r in rows for c in columns)
-    return _Grid(keys, tuple(k for k in keys if k[0] in TOTAL_ROWS or k[1] in TOTAL_COLUMNS))
+    totals = [i for i, (row, column) in enumerate(keys) if row in TOTAL_ROWS or column in TOTAL_COLUMNS]
+    return _Grid(
+        keys,
+        tuple(keys[i] for i in totals),
+        {key: i for i, key in enumerate(keys)},
+        _items(totals),
+    )
+
+
+def _items(indices: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    """A function from a list to the tuple of its items at ``indices`` (in C)."""
+    if len(indices) > 1:
+        return itemgetter(*indices)
+
+    def few(values: list[Any]) -> tuple[Any, ...]:
+        return tuple(values[i] for i in indices)
+
+    return few
 
 
 def _all_tables(tables: dict[str, TablePrint]) -> TablePrint | None:
