@@ -43,6 +43,14 @@ class SafePattern:
     pattern: str
     compiled: Any  # regex.Pattern[str]
     timeout: float = DEFAULT_TIMEOUT
+    literal: str | None = None  # the text the pattern matches, when it is plain text (no special character)
+
+    def occurs_in(self, text: str) -> bool:
+        """Whether the pattern matches somewhere in ``text`` (plain text is looked for with ``in``,
+        a few times faster than a search, and without backtracking to bound)."""
+        if self.literal is not None:
+            return self.literal in text
+        return self.search(text) is not None
 
     def search(self, text: str, pos: int = 0) -> Any:
         try:
@@ -97,4 +105,5 @@ def compile(pattern: str, flags: int = 0, timeout: float = DEFAULT_TIMEOUT) -> S
         where = f" at position {position}" if position is not None else ""
         reason = getattr(exc, "msg", None) or str(exc)
         raise RegexError(f"invalid regular expression {pattern!r}: {reason}{where}") from None
-    return SafePattern(pattern=pattern, compiled=compiled, timeout=timeout)
+    literal = pattern if pattern and not flags and regex.escape(pattern) == pattern else None
+    return SafePattern(pattern=pattern, compiled=compiled, timeout=timeout, literal=literal)

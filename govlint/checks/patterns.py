@@ -36,7 +36,7 @@ def pattern_absent(report: Report, params: Mapping[str, Any], ctx: CheckContext)
     if scope is None or not scope.text:
         return
     prefilters = params.get("prefilter")
-    if prefilters and not any(prefilter.search(scope.text) for prefilter in prefilters):
+    if prefilters and not any(prefilter.occurs_in(scope.text) for prefilter in prefilters):
         return
     unless = params.get("unless")
     group = params.get("group")
