@@ -222,6 +222,55 @@ def test_a_fully_cached_run_compiles_no_rule(
 
 
 @pytest.mark.usefixtures("frozen_shipped_rules")
+def test_corpus_findings_are_reused_only_for_the_very_same_files(
+    corpus: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govlint.batch import corpus as corpus_module
+
+    real = corpus_module.run_corpus_rules
+    calls: list[int] = []
+
+    def counted(summaries: list, *args: object) -> list:
+        calls.append(len(summaries))
+        return real(summaries, *args)
+
+    monkeypatch.setattr(corpus_module, "run_corpus_rules", counted)
+    files = [tmp_path / "reports" / p.relative_to(corpus[0].parents[1]) for p in corpus]
+    for src, dst in zip(corpus, files, strict=True):
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_bytes(src.read_bytes())
+    cache_dir = tmp_path / "cache"
+
+    def corpus_run(paths: list[Path], jobs: int = 1) -> list[tuple[str, str, int, int, str]]:
+        run = batch.run(paths, Settings(), jobs=jobs, cache_dir=cache_dir, progress=False)
+        return [row for row in flatten(run) if row[1] >= "GL8"]
+
+    cold = corpus_run(files)
+    assert cold and calls == [len(files)]
+    assert corpus_run(files, jobs=2) == cold  # the same files, in another order of completion
+    assert calls == [len(files)]
+
+    assert corpus_run(files[1:]) != cold  # fewer files: compared again
+    assert calls[-1] == len(files) - 1
+
+    # one file changed: compared again, and the broken carry-over it held is gone
+    assert any(row[0].endswith("0/b.txt") for row in cold)
+    fixed = files[1].read_text(encoding="utf-8").replace("青禾市文旅局", "青禾市文化旅游局")
+    files[1].write_text(fixed, encoding="utf-8")
+    changed = corpus_run(files)
+    assert calls[-1] == len(files) and len(calls) == 3
+    assert not any(row[0].endswith("0/b.txt") and row[1] == "GL801" for row in changed)
+
+    # a damaged record is ignored and rewritten
+    (record,) = cache_dir.rglob("corpus.json")
+    record.write_text('{"key": "', encoding="utf-8")
+    assert corpus_run(files) == changed
+    assert len(calls) == 4
+    assert corpus_run(files) == changed
+    assert len(calls) == 4
+
+
+@pytest.mark.usefixtures("frozen_shipped_rules")
 def test_parallel_run_fills_and_uses_the_cache(corpus: list[Path], tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     cold = flatten(batch.run(corpus, Settings(), jobs=2, cache_dir=cache_dir, progress=False))

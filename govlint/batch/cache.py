@@ -39,6 +39,7 @@ ENV_VAR = "GOVLINT_CACHE_DIR"
 # took up to 1 ms on the busy development disk), many enough that looking up one file's entry
 # (an editor, pre-commit) indexes a small part of a large cache.
 PACKS = 64
+CORPUS_FILE = "corpus.json"  # the last run's corpus findings, per environment
 STALE_DAYS = 30  # entries of an environment no run has used for this long are removed
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -110,6 +111,15 @@ def entry_key(environment: str, path: str, content: bytes) -> str:
     h.update(environment.encode())
     h.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
     h.update(content)
+    return h.hexdigest()
+
+
+def corpus_key(environment: str, entry_keys: list[str]) -> str:
+    """What the corpus checks' findings depend on: every report's entry (its path, bytes and
+    environment) and the environment of the run's first file, whose rules and options they use."""
+    h = hashlib.blake2b(environment.encode(), digest_size=20)
+    for key in sorted(entry_keys):
+        h.update(b"\n" + key.encode("ascii"))
     return h.hexdigest()
 
 
@@ -243,6 +253,29 @@ class ResultCache:
                 self._index.clear()
             except OSError:
                 return  # a cache that cannot be written only costs speed
+
+    def get_corpus(self, key: str, environment: str = "") -> list[Finding] | None:
+        """The corpus findings stored under ``key`` (``corpus_key``), or None."""
+        try:
+            data = json.loads((self._space(environment) / CORPUS_FILE).read_bytes())
+            if data.get("key") != key:
+                return None
+            return [finding_from_dict(f, f["path"]) for f in data["findings"]]
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return None
+
+    def put_corpus(self, key: str, findings: list[Finding], environment: str = "") -> None:
+        """Keep one run's corpus findings, replacing the last ones kept for ``environment``: a
+        re-run over the same files then skips the comparisons."""
+        entry = {"key": key, "findings": [{**finding_to_dict(f), "path": f.path} for f in findings]}
+        space = self._space(environment)
+        temporary = space / f"{CORPUS_FILE}.{os.getpid()}.tmp"
+        try:
+            self._prepare(space)
+            temporary.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            os.replace(temporary, space / CORPUS_FILE)  # readers see the old file or the new one, whole
+        except OSError:
+            temporary.unlink(missing_ok=True)
 
     def _append(self, target: Path, key: str, record: bytes) -> None:
         self._prepare(target.parent)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from govlint.batch.cache import CacheEntry, ResultCache, entry_key, environment_key
+from govlint.batch.cache import CacheEntry, ResultCache, corpus_key, entry_key, environment_key
 from govlint.batch.summary import SUMMARY_PARTS, ReportSummary, summarize
 from govlint.config import Settings
 from govlint.discovery import Target, display_path, glob_match, relative_to_root, shown_path
@@ -57,6 +57,7 @@ class FileOutcome:
     cached: bool = False
     size: int = 0  # bytes
     source_lines: dict[int, str] = field(default_factory=dict)  # the lines the findings point at
+    key: str | None = None  # the cache entry's key; None without a cache or for a result not kept
 
 
 @dataclass
@@ -145,7 +146,7 @@ def _lookup(task: Task, cache: ResultCache, content: bytes | None) -> tuple[File
     hit = cache.get(key, task.shown, _environment(task))
     if hit is None:
         return None, key
-    return FileOutcome(task.shown, hit.findings, hit.summary, True, len(content), hit.source_lines), key
+    return FileOutcome(task.shown, hit.findings, hit.summary, True, len(content), hit.source_lines, key), key
 
 
 def _run_task(task: Task, cache: ResultCache | None) -> FileOutcome:
@@ -170,7 +171,9 @@ def _run_task(task: Task, cache: ResultCache | None) -> FileOutcome:
     summary = _summary(captured[-1], task.wants, result.path) if captured else None
     if cache is not None and key is not None and result.cacheable:
         cache.put(key, CacheEntry(result.findings, summary, result.source_lines), _environment(task))
-    return FileOutcome(result.path, result.findings, summary, cached=False, size=size, source_lines=result.source_lines)
+    else:
+        key = None
+    return FileOutcome(result.path, result.findings, summary, False, size, result.source_lines, key)
 
 
 def _summary(report: Report, wants: frozenset[str], shown: str) -> ReportSummary | None:
@@ -259,9 +262,11 @@ class BatchRun:
         self.corpus = corpus
         self.progress_stream = progress
         self.summaries: list[ReportSummary] = []
+        self._entry_keys: list[str | None] = []  # of the files with a summary: what the corpus checks read
         self.corpus_findings: list[Finding] = []
         self.stats = RunStats()
         self._settings_by_path: dict[str, Settings] = {}
+        self._first_environment: str | None = None
         self._consumed = False
 
     def __iter__(self) -> Iterator[FileOutcome]:
@@ -289,6 +294,7 @@ class BatchRun:
             self.stats.bytes += outcome.size
             if self.corpus and outcome.summary is not None:
                 self.summaries.append(outcome.summary)
+                self._entry_keys.append(outcome.key)
             if progress:
                 progress.update(self.stats.files, self.stats.findings)
                 if outcome.findings:
@@ -311,6 +317,8 @@ class BatchRun:
                 per_settings[settings] = (environment, wants)
             environment, wants = per_settings[settings]
             task = Task(path, shown(path), settings, environment, wants)
+            if not tasks:
+                self._first_environment = environment
             self._settings_by_path[task.shown] = settings
             tasks.append(task)
         cache = ResultCache(self.cache_dir) if self.cache_dir is not None else None
@@ -377,7 +385,7 @@ class BatchRun:
         rules = corpus_rules(rule_index(first))
         if not rules:
             return []
-        findings = run_corpus_rules(self.summaries, rules, first.engine_options())
+        findings = self._cached_corpus_run(lambda: run_corpus_rules(self.summaries, rules, first.engine_options()))
         kept = []
         for finding in findings:
             settings = self._settings_by_path.get(finding.path, first)
@@ -386,6 +394,21 @@ class BatchRun:
                 continue
             kept.append(finding if rule.severity == finding.severity else replace(finding, severity=rule.severity))
         return kept
+
+    def _cached_corpus_run(self, run_rules: Callable[[], list[Finding]]) -> list[Finding]:
+        """``run_rules()``, or its result kept by the last run over the very same files (every
+        file's entry key is the same: path, bytes, settings, rule set and govlint)."""
+        keys = [key for key in self._entry_keys if key is not None]
+        if self.cache_dir is None or len(keys) < len(self._entry_keys):
+            return run_rules()
+        cache = ResultCache(self.cache_dir)
+        environment = self._first_environment or ""
+        key = corpus_key(environment, keys)
+        findings = cache.get_corpus(key, environment)
+        if findings is None:
+            findings = run_rules()
+            cache.put_corpus(key, findings, environment)
+        return findings
 
 
 def _ignored_for_file(finding: Finding, settings: Settings) -> bool:
