@@ -293,8 +293,9 @@ class Table:
 LabelsName = Literal["row_labels", "column_labels", "block_captions"]
 Place = tuple[Any, int, int, int, int]  # (text, line, column, offset, length)
 _LABELS: tuple[LabelsName, ...] = ("row_labels", "column_labels", "block_captions")
-_STORED = {name: f"_{name}" for name in _LABELS}
-_PENDING = {name: f"_{name}_pending" for name in _LABELS}
+# each Table dict built on first read: its values are kept in _<name>, its places in _<name>_pending
+_STORED = {name: f"_{name}" for name in (*_LABELS, "row_spans")}
+_PENDING = {name: f"_{name}_pending" for name in (*_LABELS, "row_spans")}
 
 
 def _label_field(place: Place) -> Field:
@@ -319,8 +320,8 @@ class _Pending:
     """
 
     def __init__(self, name: str, build: Callable[[Any], Any]) -> None:
-        self.stored = f"_{name}"
-        self.pending = f"_{name}_pending"
+        self.stored = _STORED[name]
+        self.pending = _PENDING[name]
         self.build = build
 
     def __get__(self, table: Any, owner: type | None = None) -> Any:
