@@ -99,7 +99,6 @@ def _num(value: float | int | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-_T3_ROW_LABELS = {"二": "二、上年结转政府信息公开申请数量", "四": "四、结转下年度继续办理"}
 _TABLE_NAMES = {**TABLE_NAMES, "all": "表二、表三、表四"}
 
 

@@ -398,12 +398,11 @@ class BatchRun:
     def _cached_corpus_run(self, run_rules: Callable[[], list[Finding]]) -> list[Finding]:
         """``run_rules()``, or its result kept by the last run over the very same files (every
         file's entry key is the same: path, bytes, settings, rule set and govlint)."""
-        keys = [key for key in self._entry_keys if key is not None]
-        if self.cache_dir is None or len(keys) < len(self._entry_keys):
+        if self.cache_dir is None or None in self._entry_keys:
             return run_rules()
         cache = ResultCache(self.cache_dir)
         environment = self._first_environment or ""
-        key = corpus_key(environment, keys)
+        key = corpus_key(environment, self._entry_keys)  # type: ignore[arg-type]  # (no None: tested above)
         findings = cache.get_corpus(key, environment)
         if findings is None:
             findings = run_rules()

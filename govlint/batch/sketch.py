@@ -170,6 +170,7 @@ def similarity_of(a: Prepared, b: Prepared) -> float:
 
 
 def similarity(a: bytes, b: bytes) -> float:
+    """``similarity_of`` two sketches compared once (prepare a sketch compared many times)."""
     return similarity_of(prepare(a), prepare(b))
 
 
